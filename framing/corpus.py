@@ -1,0 +1,208 @@
+"""Corpora: a folder of Markdown documents with YAML front matter.
+
+A corpus folder holds ``corpus.yaml`` (name, description, optional lexicon
+overrides) and one ``NNN-slug.md`` file per document. The front matter carries the
+metadata; the body is the document text, one paragraph per line block. Files are
+human-editable: a hand-edited file is picked up on the next run.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .atomic import write_text
+from .errors import CorpusError
+
+MARKER = "corpus.yaml"
+CORE_FIELDS = ("id", "source", "title", "author", "date", "url", "language",
+               "translated_from", "genre", "added")
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
+
+
+@dataclass
+class Document:
+    """One article: metadata plus text.
+
+    Args:
+        id: stable identifier, equal to the file name without ``.md``.
+        text: the article text, paragraphs separated by line breaks.
+        meta: every front-matter field (``source``, ``title``, ``date`` …).
+    """
+
+    id: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def source(self) -> str:
+        return str(self.meta.get("source") or "")
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or "")
+
+    def text_hash(self) -> str:
+        return text_fingerprint(self.text)
+
+    def to_markdown(self) -> str:
+        """Serialise as front matter + body (key order: core fields, then extras)."""
+        meta = {"id": self.id}
+        for key in CORE_FIELDS[1:]:
+            if self.meta.get(key) not in (None, ""):
+                meta[key] = _plain(self.meta[key])
+        for key in sorted(self.meta):
+            if key not in meta and key not in CORE_FIELDS and self.meta[key] not in (None, ""):
+                meta[key] = _plain(self.meta[key])
+        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        return f"---\n{head}---\n{self.text.rstrip()}\n"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def normalise_text(text: str) -> str:
+    """Casefolded, whitespace-collapsed NFKC text, used to spot duplicates."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(text.split())
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def slugify(text: str, *, max_len: int = 40) -> str:
+    """ASCII slug of a title, for file names."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:max_len].rstrip("-") or "doc"
+
+
+def parse_document_file(path: Path) -> Document:
+    """Read one ``.md`` document; raise :class:`CorpusError` naming the file if broken."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not UTF-8 text ({exc.reason}); re-save it as UTF-8") from exc
+    match = _FRONT.match(raw)
+    if not match:
+        raise CorpusError(f"{path}: no YAML front matter (the file must start with a '---' block)")
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        where = f" (front matter line {line + 1})" if line is not None else ""
+        raise CorpusError(f"{path}: broken YAML front matter{where}; fix or remove the file") from exc
+    if not isinstance(meta, dict):
+        raise CorpusError(f"{path}: front matter must be key: value pairs")
+    meta = {str(k): _plain(v) for k, v in meta.items()}
+    doc_id = str(meta.get("id") or path.stem)
+    meta["id"] = doc_id
+    return Document(id=doc_id, text=raw[match.end():].strip("\n"), meta=meta, path=path)
+
+
+class Corpus:
+    """A corpus folder.
+
+    Example:
+        >>> corpus = Corpus.open("corpora/central-asia")   # doctest: +SKIP
+        >>> [d.id for d in corpus.documents()]             # doctest: +SKIP
+    """
+
+    def __init__(self, root: Path, config: dict[str, Any]):
+        self.root = Path(root)
+        self.config = config
+
+    # ---- opening and creating -------------------------------------------------
+    @classmethod
+    def open(cls, root: str | Path) -> "Corpus":
+        root = Path(root)
+        if not root.is_dir():
+            raise CorpusError(f"{root}: no such corpus folder; create one with 'framing init {root}'")
+        marker = root / MARKER
+        if not marker.is_file():
+            raise CorpusError(f"{root}: not a corpus (no {MARKER}); create one with 'framing init {root}'")
+        try:
+            config = yaml.safe_load(marker.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise CorpusError(f"{marker}: broken YAML; fix it") from exc
+        if not isinstance(config, dict):
+            raise CorpusError(f"{marker}: must be key: value pairs")
+        return cls(root, config)
+
+    @classmethod
+    def init(cls, root: str | Path, *, name: str | None = None, description: str = "") -> "Corpus":
+        """Create an empty corpus folder (or return the existing one)."""
+        root = Path(root)
+        if (root / MARKER).is_file():
+            return cls.open(root)
+        if root.exists() and not root.is_dir():
+            raise CorpusError(f"{root}: exists and is not a folder")
+        if root.is_dir() and any(p.suffix == ".md" for p in root.iterdir()):
+            raise CorpusError(f"{root}: folder has .md files but no {MARKER}; not creating a corpus over it")
+        root.mkdir(parents=True, exist_ok=True)
+        config = {"name": name or root.resolve().name, "description": description}
+        write_text(root / MARKER, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+        return cls(root, config)
+
+    @property
+    def name(self) -> str:
+        return str(self.config.get("name") or self.root.resolve().name)
+
+    # ---- reading ---------------------------------------------------------------
+    def document_paths(self) -> list[Path]:
+        return sorted(p for p in self.root.glob("*.md") if not p.name.startswith("."))
+
+    def documents(self) -> Iterator[Document]:
+        """Documents in file-name order (stable ids, stable output)."""
+        for path in self.document_paths():
+            yield parse_document_file(path)
+
+    def get(self, doc_id: str) -> Document:
+        path = self.root / f"{doc_id}.md"
+        if path.is_file():
+            return parse_document_file(path)
+        matches = [p for p in self.document_paths() if p.stem.startswith(doc_id)]
+        if len(matches) == 1:
+            return parse_document_file(matches[0])
+        if not matches:
+            raise CorpusError(f"no document '{doc_id}' in {self.root}; 'framing list' shows the ids")
+        raise CorpusError(f"'{doc_id}' matches {len(matches)} documents; give more of the id")
+
+    def fingerprints(self) -> dict[str, str]:
+        """Normalised-text fingerprint -> document id, for duplicate checks."""
+        return {doc.text_hash(): doc.id for doc in self.documents()}
+
+    # ---- writing ---------------------------------------------------------------
+    def next_number(self) -> int:
+        numbers = [int(m.group(1)) for p in self.document_paths()
+                   if (m := re.match(r"(\d+)", p.stem))]
+        return max(numbers, default=-1) + 1
+
+    def new_id(self, title: str, number: int | None = None) -> str:
+        number = self.next_number() if number is None else number
+        return f"{number:03d}-{slugify(title)}"
+
+    def write(self, doc: Document) -> Path:
+        """Write (or overwrite) one document file atomically."""
+        path = self.root / f"{doc.id}.md"
+        doc.meta.setdefault("added", _dt.date.today().isoformat())
+        write_text(path, doc.to_markdown())
+        doc.path = path
+        return path
+
+    def remove(self, doc_id: str) -> Document:
+        doc = self.get(doc_id)
+        assert doc.path is not None
+        doc.path.unlink()
+        return doc

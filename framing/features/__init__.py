@@ -1,0 +1,89 @@
+"""Feature registry: each framing feature is a factory returning a pure ``Doc -> Result``.
+
+A feature module registers itself once, declaring its output table and columns::
+
+    @register("hedging", version="1.0", table="cues",
+              columns=("cue", "category", "start", "end"),
+              paragraph_columns=("hedges", "boosters", "attributions"),
+              lexicons=("hedges",))
+    def make_hedging(ctx: Context) -> Callable[[Doc], Result]:
+        matcher = ...                      # set-up once, here
+        def hedging(doc):
+            return rows, {"hedges": 2, ...}
+        return hedging
+
+``rows`` are dicts with exactly ``columns`` (``start``/``end`` are character
+offsets into the paragraph text); the summary dict has exactly
+``paragraph_columns``. Downstream code asks the registry, never names features.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..lexicons import LexiconSet
+
+Rows = list[dict[str, Any]]
+Result = tuple[Rows, dict[str, Any]]
+
+
+@dataclass
+class Context:
+    """What factories get: the pipeline (for its vocab) and the lexicons."""
+
+    nlp: Any
+    lexicons: LexiconSet
+
+    def lexicon(self, name: str):
+        return self.lexicons[name]
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    version: str
+    factory: Callable[[Context], Callable[[Any], Result]]
+    table: str | None = None
+    columns: tuple[str, ...] = ()
+    paragraph_columns: tuple[str, ...] = ()
+    lexicons: tuple[str, ...] = ()
+    needs_parse: bool = True
+    # Extra inputs that change results (e.g. a shipped model file): name -> bytes digest.
+    resources: Callable[[], str] | None = field(default=None, compare=False)
+
+    def key(self, ctx: Context, pipeline: str) -> str:
+        """Cache key: changes when the feature, its lexicons, resources or the pipeline change."""
+        h = hashlib.sha256(f"{self.name}|{self.version}|{pipeline if self.needs_parse else '-'}".encode())
+        for lex in self.lexicons:
+            h.update(ctx.lexicon(lex).sha256.encode())
+        if self.resources is not None:
+            h.update(self.resources().encode())
+        return h.hexdigest()[:16]
+
+
+REGISTRY: dict[str, Feature] = {}
+# Modules that register features; imported on first use of the registry (not at package import).
+FEATURE_MODULES = ("actors", "terms", "hedging", "sentiment", "readability")
+
+
+def register(name: str, **spec: Any) -> Callable:
+    """Decorator: register a feature factory under ``name`` with its declared outputs."""
+    def wrap(factory: Callable) -> Callable:
+        REGISTRY[name] = Feature(name=name, factory=factory, **spec)
+        return factory
+    return wrap
+
+
+def features(names: tuple[str, ...] | None = None) -> list[Feature]:
+    """Registered features in a stable order (all, or the named ones)."""
+    for module in FEATURE_MODULES:
+        importlib.import_module(f"{__name__}.{module}")
+    chosen = names or FEATURE_MODULES
+    return [REGISTRY[n] for n in chosen if n in REGISTRY]
+
+
+def tables() -> dict[str, tuple[str, ...]]:
+    """Long-table name -> its declared columns."""
+    return {f.table: f.columns for f in features() if f.table}

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+from pathlib import Path
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -43,9 +45,27 @@ def load_pipeline(name: str | None = None):
                             f"(nothing is downloaded at run time) or set FRAMING_PIPELINE") from exc
 
 
-def pipeline_id(nlp) -> str:
-    """Name and version, part of every cache key."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+def pipeline_id(nlp=None, *, name: str | None = None) -> str:
+    """Name and version of a pipeline, part of every cache key.
+
+    Given no loaded ``nlp``, reads the installed package's ``meta.json`` without
+    importing spaCy, so a fully cached run never loads the parser.
+    """
+    meta = nlp.meta if nlp is not None else _package_meta(pipeline_name(name))
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def _package_meta(name: str) -> dict:
+    path = Path(name)
+    if not path.exists():
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise PipelineError(f"spaCy pipeline '{name}' is not installed; set FRAMING_PIPELINE or run 'make env'")
+        path = Path(spec.origin).parent
+    meta = path / "meta.json"
+    if not meta.is_file():
+        raise PipelineError(f"spaCy pipeline '{name}' has no meta.json at {path}")
+    return json.loads(meta.read_text(encoding="utf-8"))
 
 
 def parse(texts: Iterable[str], *, nlp=None, n_process: int = 1, batch_size: int = 64) -> Iterator:

@@ -1,6 +1,70 @@
-"""CLI commands (analysis_cmds)."""
+"""CLI commands: analyze, export."""
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import click
 
-from ..cli import main, corpus_option, lexicon_option
+from ..cli import corpus_option, lexicon_option, main
+from ..errors import FramingError
+
+
+def open_tables(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int, *, progress: bool = True):
+    """Open the corpus and return its (cached or fresh) tables."""
+    from ..analysis import load_or_analyze
+    from ..corpus import Corpus
+    from ..lexicons import parse_cli_overrides
+
+    corpus = Corpus.open(corpus_dir)
+    return corpus, load_or_analyze(corpus, lexicons=parse_cli_overrides(lexicon_specs), jobs=jobs,
+                                   progress=progress)
+
+
+def jobs_option(func):
+    return click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+                        help="Parser processes.")(func)
+
+
+@main.command()
+@corpus_option
+@lexicon_option
+@jobs_option
+def analyze(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int) -> None:
+    """Parse body paragraphs and compute every feature (cached; only what changed is redone).
+
+    Example: framing analyze --corpus corpora/central-asia --jobs 2
+    """
+    _, tables = open_tables(corpus_dir, lexicon_specs, jobs)
+    run = tables.run
+    click.echo(f"{run['analysed']} body paragraphs of {len(tables.documents)} documents: "
+               f"parsed {run['parsed']}, reused {run['analysed'] - run['parsed']} "
+               f"({run['computed']} feature results computed) in {run['seconds']:.1f}s")
+    for name in ("actors", "terms", "cues"):
+        click.echo(f"  {name}: {len(tables.get(name))} rows")
+
+
+@main.command()
+@click.argument("table", type=click.Choice(["paragraphs", "actors", "terms", "cues", "documents"]))
+@corpus_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (and FILE.meta.json) instead of stdout.")
+@lexicon_option
+@jobs_option
+def export(table: str, corpus_dir: Path, fmt: str, output: Path | None,
+           lexicon_specs: tuple[str, ...], jobs: int) -> None:
+    """Export one tidy table (runs the analysis first if results are missing or stale).
+
+    Example: framing export paragraphs --format csv -o paragraphs.csv
+    """
+    from ..tables import export as export_table
+
+    if fmt == "parquet" and output is None:
+        raise FramingError("parquet is binary: give -o FILE.parquet")
+    _, tables = open_tables(corpus_dir, lexicon_specs, jobs, progress=output is not None)
+    data = export_table(tables.get(table), fmt, path=output, meta=tables.meta)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(f"wrote {output} ({len(tables.get(table))} rows) and {output}.meta.json")

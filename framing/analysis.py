@@ -1,0 +1,186 @@
+"""Run every registered feature over a corpus, with a parse and result cache.
+
+Re-running on an unchanged corpus parses nothing; adding a document parses only
+its paragraphs; changing a lexicon recomputes only the features that use it
+(from cached parses). Documents stream through ``nlp.pipe``: memory stays flat in
+corpus size.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any, Iterable, Iterator, Mapping
+
+import pandas as pd
+
+from . import __version__
+from .cache import Cache, paragraph_hash
+from .corpus import Corpus, Document
+from .errors import PipelineError
+from .features import Context, Feature, features
+from .lexicons import LexiconSet, Override, corpus_overrides
+from .nlp import load_pipeline, pipeline_id
+from .paragraphs import Paragraph, split_paragraphs
+from .tables import PARAGRAPH_BASE, Tables, add_rates, documents_table, long_table
+
+FLUSH_EVERY = 256
+
+
+def lexicon_set(corpus: Corpus, overrides: Mapping[str, Override] | LexiconSet | None = None) -> LexiconSet:
+    """Corpus-level overrides (corpus.yaml), then per-command ones on top."""
+    if isinstance(overrides, LexiconSet):
+        return overrides
+    merged = corpus_overrides(corpus.config, corpus.root)
+    merged.update(overrides or {})
+    return LexiconSet(merged)
+
+
+def _paragraphs(docs: list[Document]) -> list[tuple[Document, Paragraph]]:
+    return [(doc, p) for doc in docs for p in split_paragraphs(doc.id, doc.text)]
+
+
+def _docs(todo: list[str], texts: dict[str, str], cache: Cache, nlp, pid: str,
+          jobs: int) -> Iterator[tuple[str, Any, bool]]:
+    """(hash, Doc, newly_parsed) for each hash: cached parses first, then one nlp.pipe stream."""
+    cached = cache.have_parses(pid, todo)
+    old = [h for h in todo if h in cached]
+    for i in range(0, len(old), FLUSH_EVERY):
+        for h, doc in cache.get_parses(pid, old[i:i + FLUSH_EVERY], nlp.vocab).items():
+            yield h, doc, False
+    new = [h for h in todo if h not in cached]
+    stream = nlp.pipe((texts[h] for h in new), n_process=max(1, jobs), batch_size=64)
+    for h, doc in zip(new, stream):
+        yield h, doc, True
+
+
+def _progress(items: Iterable, total: int, enabled: bool):
+    if not enabled or total == 0:
+        return items
+    from tqdm import tqdm
+    return tqdm(items, total=total, unit="para", desc="analyze", file=sys.stderr, mininterval=0.5)
+
+
+def _compute(todo, texts, cache, ctx, pid, feats, keys, missing, *, jobs, progress) -> dict[str, int]:
+    if not todo:
+        return {"parsed": 0, "parse_cache_hits": 0, "computed": 0}
+    ctx.nlp = ctx.nlp or load_pipeline()
+    if pipeline_id(ctx.nlp) != pid:
+        raise PipelineError(f"loaded pipeline {pipeline_id(ctx.nlp)} differs from the installed {pid}")
+    fns = {f.name: f.factory(ctx) for f in feats if missing[f.name]}
+    parses, results = [], {name: [] for name in fns}
+    stats = {"parsed": 0, "parse_cache_hits": 0, "computed": 0}
+    for n, (h, doc, is_new) in enumerate(_progress(_docs(todo, texts, cache, ctx.nlp, pid, jobs),
+                                                   len(todo), progress), 1):
+        stats["parsed" if is_new else "parse_cache_hits"] += 1
+        if is_new:
+            parses.append((h, doc))
+        for name, fn in fns.items():
+            if h in missing[name]:
+                results[name].append((h, fn(doc)))
+                stats["computed"] += 1
+        if n % FLUSH_EVERY == 0:
+            _flush(cache, pid, parses, results, keys)
+    _flush(cache, pid, parses, results, keys)
+    return stats
+
+
+def _flush(cache: Cache, pid: str, parses: list, results: dict[str, list], keys: dict[str, str]) -> None:
+    cache.put_parses(pid, parses)
+    parses.clear()
+    for name, items in results.items():
+        cache.put_results(name, keys[name], items)
+        items.clear()
+    cache.commit()
+
+
+def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | None = None,
+            jobs: int = 1, progress: bool = False, kinds: tuple[str, ...] = ("body",),
+            feature_names: tuple[str, ...] | None = None) -> Tables:
+    """Compute every framing feature for the corpus's paragraphs of ``kinds``.
+
+    Args:
+        corpus: an opened :class:`~framing.corpus.Corpus`.
+        lexicons: per-run lexicon overrides (on top of the corpus's own).
+        jobs: parser processes (``nlp.pipe(n_process=jobs)``).
+        progress: show a progress bar on stderr.
+
+    Returns:
+        :class:`~framing.tables.Tables`; ``tables.run`` says what was parsed or reused.
+
+    Example:
+        >>> tables = analyze(Corpus.open("corpora/central-asia"))   # doctest: +SKIP
+        >>> tables.actors.query("role == 'agent'").actor.value_counts()  # doctest: +SKIP
+    """
+    t0 = time.perf_counter()
+    docs = list(corpus.documents())
+    paras = _paragraphs(docs)
+    texts = {paragraph_hash(p.text): p.text for _, p in paras if p.kind in kinds}
+    # The parser is loaded only if something must be computed: a cached run never imports spaCy.
+    ctx = Context(nlp=None, lexicons=lexicon_set(corpus, lexicons))
+    pid = pipeline_id()
+    feats = features(feature_names)
+    keys = {f.name: f.key(ctx, pid) for f in feats}
+    cache = Cache(corpus.root)
+    try:
+        missing = {f.name: set(texts) - cache.have_results(f.name, keys[f.name], texts) for f in feats}
+        todo = sorted(set().union(*missing.values())) if missing else []
+        stats = _compute(todo, texts, cache, ctx, pid, feats, keys, missing, jobs=jobs, progress=progress)
+        results = {f.name: cache.get_results(f.name, keys[f.name], texts) for f in feats}
+    finally:
+        cache.close()
+    tables = assemble(docs, paras, feats, results, kinds=kinds)
+    tables.meta = run_meta(ctx, pid, feats)
+    tables.run = {**stats, "paragraphs": len(paras), "analysed": len(texts),
+                  "seconds": round(time.perf_counter() - t0, 3)}
+    return tables
+
+
+def load_or_analyze(corpus: Corpus, *, lexicons=None, jobs: int = 1, progress: bool = True) -> Tables:
+    """Tables for ``corpus``: cached results where fresh, computing only what is missing or stale."""
+    return analyze(corpus, lexicons=lexicons, jobs=jobs, progress=progress)
+
+
+def run_meta(ctx: Context, pid: str, feats: list[Feature]) -> dict[str, Any]:
+    names = sorted({lex for f in feats for lex in f.lexicons})
+    return {"framing_version": __version__, "pipeline": pid,
+            "features": {f.name: f.version for f in feats},
+            "lexicons": ctx.lexicons.records(names)}
+
+
+def assemble(docs: list[Document], paras: list[tuple[Document, Paragraph]], feats: list[Feature],
+             results: dict[str, dict[str, Any]], *, kinds: tuple[str, ...] = ("body",)) -> Tables:
+    """Join cached feature results onto the paragraphs: tidy DataFrames."""
+    para_rows, long_rows = [], {f.table: [] for f in feats if f.table}
+    summary_cols = [c for f in feats for c in f.paragraph_columns]
+    for doc, p in paras:
+        row = {"doc_id": doc.id, "source": doc.source, "paragraph": p.index, "kind": p.kind,
+               "text": p.text, "n_words": p.n_words}
+        key = {"doc_id": doc.id, "source": doc.source, "paragraph": p.index}
+        h = paragraph_hash(p.text) if p.kind in kinds else None
+        for f in feats:
+            rows, summary = results[f.name].get(h, ([], {})) if h else ([], {})
+            row.update({c: summary.get(c, float("nan")) for c in f.paragraph_columns})
+            if f.table:
+                long_rows[f.table].extend({**key, **r} for r in rows)
+        para_rows.append(row)
+    paragraphs = pd.DataFrame(para_rows, columns=list(PARAGRAPH_BASE) + summary_cols)
+    paragraphs = add_rates(paragraphs)
+    tables = {f.table: long_table(long_rows[f.table], f.columns) for f in feats if f.table}
+    empty = long_table([], ())
+    return Tables(documents=_documents(docs, paragraphs), paragraphs=paragraphs,
+                  actors=tables.get("actors", empty), terms=tables.get("terms", empty),
+                  cues=tables.get("cues", empty))
+
+
+def _documents(docs: list[Document], paragraphs: pd.DataFrame) -> pd.DataFrame:
+    body = paragraphs[paragraphs["kind"] == "body"]
+    n_par = paragraphs.groupby("doc_id").size()
+    n_body = body.groupby("doc_id").size()
+    n_words = body.groupby("doc_id")["n_words"].sum()
+    meta = []
+    for doc in docs:
+        m = {k: v for k, v in doc.meta.items() if k != "id"}
+        m.update(doc_id=doc.id, n_paragraphs=int(n_par.get(doc.id, 0)),
+                 n_body=int(n_body.get(doc.id, 0)), n_words=int(n_words.get(doc.id, 0)))
+        meta.append(m)
+    return documents_table(meta)

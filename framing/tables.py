@@ -1,0 +1,120 @@
+"""Tidy tables: assemble feature rows into DataFrames; export them.
+
+Every long table is keyed by ``doc_id, source, paragraph`` and carries ``start``/
+``end`` character offsets into the paragraph text. Rates are computed here from
+counts and paragraph word counts, never pre-baked by features.
+"""
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .atomic import atomic_path
+from .errors import FramingError
+
+KEYS = ("doc_id", "source", "paragraph")
+PARAGRAPH_BASE = ("doc_id", "source", "paragraph", "kind", "text", "n_words")
+DOCUMENT_BASE = ("doc_id", "source", "title", "author", "date", "url", "language",
+                 "translated_from", "genre", "constructed")
+# (rate column, count column): per 100 words, as in Hyland-style metadiscourse studies.
+RATES_PER_100W = (("hedges_per_100w", "hedges"), ("boosters_per_100w", "boosters"),
+                  ("attributions_per_100w", "attributions"))
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+@dataclass
+class Tables:
+    """The analysed corpus as pandas DataFrames (see README "Tables")."""
+
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    actors: pd.DataFrame
+    terms: pd.DataFrame
+    cues: pd.DataFrame
+    meta: dict[str, Any] = field(default_factory=dict)
+    # What this run parsed or reused (not part of any export: it differs between runs).
+    run: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def names(self) -> list[str]:
+        return ["documents", "paragraphs", "actors", "terms", "cues"]
+
+    def get(self, name: str) -> pd.DataFrame:
+        if name not in self.names():
+            raise FramingError(f"unknown table '{name}'; choose one of: {', '.join(self.names())}")
+        return getattr(self, name)
+
+
+def long_table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+    """Rows -> DataFrame with the key columns first, sorted, typed even when empty."""
+    cols = list(KEYS) + [c for c in columns if c not in KEYS]
+    df = pd.DataFrame(rows, columns=cols)
+    for col in ("paragraph", "start", "end"):
+        if col in df:
+            df[col] = df[col].astype("int64")
+    order = [c for c in ("doc_id", "paragraph", "start", "end") if c in df]
+    return df.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+def add_rates(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Per-100-word rates from counts and ``n_words`` (NaN where there are no words)."""
+    words = paragraphs["n_words"].where(paragraphs["n_words"] > 0)
+    for rate, count in RATES_PER_100W:
+        if count in paragraphs:
+            paragraphs[rate] = paragraphs[count] / words * 100.0
+    return paragraphs
+
+
+def documents_table(docs_meta: list[dict[str, Any]]) -> pd.DataFrame:
+    df = pd.DataFrame(docs_meta)
+    for col in DOCUMENT_BASE:
+        if col not in df:
+            df[col] = None
+    df["constructed"] = df["constructed"].map(lambda v: bool(v) and str(v).lower() not in ("false", "0", "no"))
+    extra = sorted(c for c in df.columns if c not in DOCUMENT_BASE)
+    return df[list(DOCUMENT_BASE) + extra].sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+# ---- export -----------------------------------------------------------------
+def _to_bytes(df: pd.DataFrame, fmt: str, meta: dict[str, Any]) -> bytes:
+    if fmt == "csv":
+        return df.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+    if fmt == "jsonl":
+        clean = df.replace({np.nan: None})
+        return clean.to_json(orient="records", lines=True, force_ascii=False, double_precision=6).encode("utf-8")
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                               b"framing": json.dumps(meta, sort_keys=True).encode()})
+        buf = io.BytesIO()
+        pq.write_table(table, buf)
+        return buf.getvalue()
+    raise FramingError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+
+
+def export(df: pd.DataFrame, fmt: str, *, path: str | Path | None = None,
+           meta: dict[str, Any] | None = None) -> bytes:
+    """Serialise ``df``; with ``path``, write it atomically plus ``<path>.meta.json``.
+
+    The sidecar (and parquet schema metadata) records framing, pipeline and
+    lexicon versions, so an exported table says how it was made.
+
+    Returns:
+        The serialised bytes (for stdout when no path is given).
+    """
+    meta = meta or {}
+    data = _to_bytes(df, fmt, meta)
+    if path is not None:
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(data)
+        with atomic_path(f"{path}.meta.json") as tmp:
+            tmp.write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return data

@@ -53,3 +53,4 @@ def lexicon_option(func):
 
 # Command modules register themselves on `main` when imported.
 from .commands import corpus_cmds, analysis_cmds, report_cmds, evaluate_cmds  # noqa: E402,F401
+

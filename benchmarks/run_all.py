@@ -1,0 +1,140 @@
+"""Speed and memory benchmarks for framing; prints tables (``make bench``).
+
+Measures, on AllSides articles from ../shared (FRAMING_SHARED):
+  1. ``analyze`` throughput against bare ``nlp.pipe`` over the same body paragraphs with
+     the same pipeline components, for 1 and 2 jobs (target: features add <= 15%);
+  2. a second ``analyze`` of the unchanged corpus as a fraction of the first (target < 5%);
+  3. peak RSS of a fresh ``analyze`` for 100, 1,000 and 3,160 articles (target: flat);
+  4. ``framing report`` time from cached features for the same sizes.
+
+Each measurement runs in its own Python process so that peak RSS and warm-up are not
+shared. Usage: ``python benchmarks/run_all.py [--sizes 100,1000,3160] [--throughput-docs 150]``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
+ALLSIDES = SHARED / "data/news/allsides_russia/allsides_russia_related.jsonl"
+FRAMING = [sys.executable, "-m", "framing"]
+
+CHILD = r"""
+import json, resource, sys, time
+mode, corpus_dir, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+t0 = time.perf_counter()
+import framing
+from framing.corpus import Corpus
+corpus = Corpus.open(corpus_dir)
+if mode == "pipe":
+    from framing.analysis import _paragraphs
+    from framing.nlp import load_pipeline
+    texts = [p.text for _, p in _paragraphs(list(corpus.documents())) if p.kind == "body"]
+    texts = list(dict.fromkeys(texts))
+    nlp = load_pipeline()
+    t1 = time.perf_counter()
+    words = sum(len(d) for d in nlp.pipe(texts, n_process=jobs, batch_size=64))
+    out = {"seconds": time.perf_counter() - t1, "tokens": words, "paragraphs": len(texts)}
+elif mode == "analyze":
+    tables = framing.analyze(corpus, jobs=jobs)
+    out = {"seconds": time.perf_counter() - t0, **tables.run}
+elif mode == "report":
+    from framing.analysis import load_or_analyze
+    from framing.compare import compare
+    from framing.report.build import build_report
+    import tempfile
+    tables = load_or_analyze(corpus, progress=False)
+    t1 = time.perf_counter()
+    comparison = compare(tables)
+    with tempfile.TemporaryDirectory() as out_dir:
+        build_report(tables, comparison, out_dir=out_dir, corpus_name=corpus.name, timestamp="2026-01-01")
+    out = {"seconds": time.perf_counter() - t0, "after_load_seconds": time.perf_counter() - t1}
+out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def child(mode: str, corpus: Path, jobs: int = 1) -> dict:
+    proc = subprocess.run([sys.executable, "-c", CHILD, mode, str(corpus), str(jobs)],
+                          capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        sys.exit(f"benchmark child {mode} failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def make_corpus(work: Path, n: int) -> Path:
+    corpus = work / f"allsides-{n}"
+    t0 = time.perf_counter()
+    subprocess.run(FRAMING + ["import", str(ALLSIDES), "--corpus", str(corpus), "--limit", str(n),
+                              "--text-field", "content_original", "--source-field", "source"],
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(f"  imported {n} articles in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    return corpus
+
+
+def clear_cache(corpus: Path) -> None:
+    for path in (corpus / ".framing-cache").glob("*"):
+        path.unlink()
+
+
+def table(title: str, header: list[str], rows: list[list]) -> None:
+    print(f"\n## {title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(f"{v:.3g}" if isinstance(v, float) else str(v) for v in row) + " |")
+
+
+def throughput(work: Path, n_docs: int) -> None:
+    corpus = make_corpus(work, n_docs)
+    rows = []
+    for jobs in (1, 2):
+        pipe = child("pipe", corpus, jobs)
+        clear_cache(corpus)
+        first = child("analyze", corpus, jobs)
+        second = child("analyze", corpus, jobs)
+        rows.append([jobs, pipe["paragraphs"], pipe["tokens"], pipe["seconds"], first["seconds"],
+                     first["seconds"] / pipe["seconds"], pipe["tokens"] / first["seconds"],
+                     second["seconds"], second["seconds"] / first["seconds"]])
+    table(f"Throughput on {n_docs} AllSides articles (bare nlp.pipe vs framing analyze)",
+          ["jobs", "paragraphs", "tokens", "nlp.pipe s", "analyze s", "analyze/pipe", "tokens/s",
+           "2nd analyze s", "2nd/1st"], rows)
+
+
+def scale(work: Path, sizes: list[int]) -> None:
+    rows = []
+    for n in sizes:
+        corpus = make_corpus(work, n)
+        first = child("analyze", corpus, 1)
+        report = child("report", corpus, 1)
+        rows.append([n, first["analysed"], first["seconds"], first["peak_rss_mb"], report["seconds"],
+                     report["after_load_seconds"], report["peak_rss_mb"]])
+    table("Scale: fresh analyze (1 job) and report from cached features",
+          ["articles", "body paragraphs", "analyze s", "analyze peak RSS MB", "report s (incl. load)",
+           "compare+render s", "report peak RSS MB"], rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,3160")
+    parser.add_argument("--throughput-docs", type=int, default=150)
+    args = parser.parse_args()
+    if not ALLSIDES.is_file():
+        sys.exit(f"needs {ALLSIDES} (set FRAMING_SHARED)")
+    print(f"# framing benchmarks\n\nmachine: {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
+    with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
+        throughput(Path(tmp), args.throughput_docs)
+        scale(Path(tmp), [int(s) for s in args.sizes.split(",")])
+
+
+if __name__ == "__main__":
+    main()

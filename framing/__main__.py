@@ -1,0 +1,4 @@
+"""python -m framing …"""
+from .cli import main
+
+main()

@@ -1,0 +1,93 @@
+"""The analysis cache: what is parsed and recomputed when, and the export contract."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import framing
+from framing.cli import main
+from framing.corpus import Corpus, Document
+from framing.features import features
+from framing.lexicons import Override
+
+from conftest import SEED
+
+SECOND = """A Second Article
+Kazakhstan and Uzbekistan signed a gas agreement with Russia on Monday, officials said.
+The deal may reduce shortages in the region, according to the energy ministry.
+"""
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    c = Corpus.init(tmp_path / "c")
+    c.write(Document(id="000-seed", text=SEED.read_text(encoding="utf-8"), meta={"source": "Guancha"}))
+    return c
+
+
+def test_second_run_parses_nothing_and_gives_equal_tables(corpus):
+    first = framing.analyze(corpus)
+    assert first.run["parsed"] == first.run["analysed"] > 0
+    second = framing.analyze(corpus)
+    assert second.run["parsed"] == 0 and second.run["computed"] == 0
+    for name in first.names():
+        pd.testing.assert_frame_equal(first.get(name), second.get(name))
+
+
+def test_adding_a_document_parses_only_its_paragraphs(corpus):
+    framing.analyze(corpus)
+    corpus.write(Document(id="001-second", text=SECOND, meta={"source": "Wire"}))
+    run = framing.analyze(corpus).run
+    assert run["parsed"] == 2  # the two body paragraphs of the new document
+
+
+def test_changing_a_lexicon_recomputes_only_dependent_features(corpus, tmp_path):
+    before = framing.analyze(corpus)
+    with_lex = [f for f in features() if f.lexicons]
+    if not with_lex:
+        pytest.skip("no registered feature uses a lexicon yet")
+    feat = with_lex[0]
+    lex = feat.lexicons[0]
+    extra = tmp_path / f"{lex}.csv"
+    framing.lexicons.load(lex).table.head(1).to_csv(extra, index=False)  # same rows: new hash only
+    run = framing.analyze(corpus, lexicons={lex: Override(extra, "extend")}).run
+    dependent = [f for f in features() if lex in f.lexicons]
+    assert run["parsed"] == 0
+    assert run["computed"] == len(dependent) * before.run["analysed"]
+
+
+def test_paragraph_export_contract(corpus):
+    result = CliRunner().invoke(main, ["export", "paragraphs", "--corpus", str(corpus.root)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    header = lines[0].split(",")
+    assert header[:6] == ["doc_id", "source", "paragraph", "kind", "text", "n_words"]
+    table = framing.analyze(corpus).paragraphs
+    assert list(table["paragraph"]) == list(range(1, len(table) + 1))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_export_to_file_records_provenance(corpus, tmp_path, fmt):
+    out = tmp_path / f"p.{fmt}"
+    result = CliRunner().invoke(main, ["export", "paragraphs", "--corpus", str(corpus.root),
+                                       "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((tmp_path / f"p.{fmt}.meta.json").read_text())
+    assert meta["framing_version"] == framing.__version__ and "pipeline" in meta
+    reader = {"csv": pd.read_csv, "parquet": pd.read_parquet,
+              "jsonl": lambda p: pd.read_json(p, lines=True)}[fmt]
+    assert len(reader(out)) == 68
+
+
+def test_export_is_deterministic(corpus):
+    runner = CliRunner()
+    outs = [runner.invoke(main, ["export", "actors", "--corpus", str(corpus.root)]).stdout for _ in range(2)]
+    assert outs[0] == outs[1]
+
+
+def test_parquet_to_stdout_is_refused(corpus):
+    result = CliRunner().invoke(main, ["export", "paragraphs", "--corpus", str(corpus.root), "--format", "parquet"])
+    assert result.exit_code == 2 and "give -o" in result.output

@@ -41,8 +41,12 @@ def check_size(n_bytes: int, name: str, *, max_bytes: int | None = None) -> None
     """
     limit = MAX_DOCUMENT_BYTES if max_bytes is None else max_bytes
     if n_bytes > limit:
-        raise InputError(f"{name}: {n_bytes / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB limit "
-                         f"for one document; split it or raise framing.ingest.decode.MAX_DOCUMENT_BYTES")
+        raise InputError(f"{name}: {_size(n_bytes)} is over the {_size(limit)} limit for one "
+                         "document; split it or raise framing.ingest.decode.MAX_DOCUMENT_BYTES")
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 1e6:.1f} MB" if n_bytes >= 100_000 else f"{n_bytes:,} bytes"
 
 
 def decode_bytes(data: bytes, name: str) -> str:

@@ -6,6 +6,7 @@ corpus gives it an id when it is written.
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -111,9 +112,12 @@ def html_document(html: str, *, name: str, url: str | None = None) -> Document:
     """
     import trafilatura  # heavy-ish; only HTML input needs it
 
-    extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, include_formatting=False)
+    with warnings.catch_warnings():
+        # trafilatura 2.0 truth-tests lxml elements internally (an lxml FutureWarning, not ours)
+        warnings.simplefilter("ignore", FutureWarning)
+        extracted = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False, include_formatting=False)
     if extracted is None or not (extracted.text or "").strip():
         raise InputError(f"{name}: no main text found in the HTML page; save the article text "
                          "as .txt and add that instead")

@@ -178,8 +178,14 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, Any]]:
 def _csv_rows(text: str) -> Iterator[tuple[int, Any]]:
     # Article bodies exceed csv's default 128 kB field limit; documents are capped
     # separately by check_size, so allow anything up to the whole file here.
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    old_limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        yield from _csv_cells(csv.reader(io.StringIO(text, newline=""), strict=True))
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+def _csv_cells(reader) -> Iterator[tuple[int, Any]]:
     try:
         header = next(reader)
     except (StopIteration, csv.Error):

@@ -6,11 +6,14 @@ any article); each row is (blocks, index under test, expected kind).
 from __future__ import annotations
 
 import collections
+from pathlib import Path
 
 import pytest
 
+from framing.corpus import parse_document_file
 from framing.paragraphs import KINDS, classify_blocks, split_blocks, split_paragraphs
 
+ROOT = Path(__file__).resolve().parents[1]
 BODY = "The ministers met in the capital on Tuesday and agreed to continue the talks next month."
 BODY2 = "Officials from both sides said the new pipeline would be finished within three years."
 
@@ -206,3 +209,20 @@ def test_interview_question_without_pronoun_is_body():
 def test_empty_input():
     assert classify_blocks([]) == []
     assert split_paragraphs("d", "") == []
+
+
+# ---- the constructed teaching examples of the default corpus ------------------------
+CONSTRUCTED = sorted((ROOT / "corpora" / "central-asia").glob("00[1-9]-constructed-*.md"))
+
+
+@pytest.mark.parametrize("path", CONSTRUCTED, ids=lambda p: p.stem)
+def test_constructed_examples_show_every_kind(path):
+    doc = parse_document_file(path)
+    assert doc.meta["constructed"] is True and doc.meta["source"].startswith("Constructed:")
+    kinds = [p.kind for p in split_paragraphs(doc.id, doc.text)]
+    assert kinds[:2] == ["heading", "byline"] and kinds[-1] == "boilerplate"
+    assert kinds.count("caption") == 1 and 8 <= kinds.count("body") <= 14
+
+
+def test_there_are_three_constructed_examples():
+    assert len(CONSTRUCTED) >= 3

@@ -1,0 +1,95 @@
+"""The ``actors`` feature: one row per actor mention with its agency and target sentiment.
+
+Composes :class:`framing.actors.ActorMatcher` (registry + NER fallback),
+:func:`framing.features.agency.analyse` (role, voice, governing verb), the
+``agency_verbs`` lexicon (verb connotation) and the target sentiment scorer from
+:mod:`framing.features.sentiment`.
+
+Example:
+    >>> fn = make_actors(Context(nlp, LexiconSet()))          # doctest: +SKIP
+    >>> rows, summary = fn(nlp("Kyrgyzstan closed the U.S. base."))   # doctest: +SKIP
+    >>> rows[0]["actor"], rows[0]["role"], rows[0]["verb"]    # doctest: +SKIP
+    ('kyrgyzstan', 'agent', 'close')
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pandas as pd
+
+from ..actors import ActorMatcher, Mention
+from . import Context, Result, register
+from .agency import analyse
+
+VERSION = "1.0.0"
+COLUMNS = ("actor", "bloc", "mention", "start", "end", "role", "voice", "verb",
+           "verb_connotation", "sentiment", "sentiment_label")
+PARAGRAPH_COLUMNS = ("actor_mentions", "agent_mentions", "patient_mentions")
+
+
+def _sentiment_digest() -> str:
+    """The target scorer's digest, so a new sentiment model invalidates cached rows."""
+    from .sentiment import scorer_digest
+
+    return scorer_digest()
+
+
+def verb_tables(table: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """From the agency_verbs table: verb -> connotation, and event noun -> verb.
+
+    Example:
+        >>> t = pd.DataFrame({"lemma": ["invade"], "connotation": ["negative"], "nominals": ["invasion"]})
+        >>> verb_tables(t)
+        ({'invade': 'negative'}, {'invasion': 'invade'})
+    """
+    connotation = dict(zip(table["lemma"].str.lower(), table["connotation"]))
+    nominals: dict[str, str] = {}
+    for lemma, nouns in zip(table["lemma"].str.lower(), table.get("nominals", pd.Series(dtype=str))):
+        for noun in str(nouns or "").lower().split():
+            nominals.setdefault(noun, lemma)  # first row wins: e.g. "criticism" -> criticise
+    return connotation, nominals
+
+
+def mention_row(mention: Mention, connotation: dict[str, str], nominals: dict[str, str],
+                score: Callable) -> dict[str, Any]:
+    """One output row for ``mention`` (columns as declared in :data:`COLUMNS`)."""
+    span = mention.span
+    agency = analyse(span, nominals=nominals)
+    sentiment, label = score(span.doc, span)
+    return {"actor": mention.actor, "bloc": mention.bloc, "mention": span.text,
+            "start": span.start_char, "end": span.end_char, "role": agency.role,
+            "voice": agency.voice, "verb": agency.verb,
+            "verb_connotation": connotation.get(agency.verb, ""),
+            "sentiment": float(sentiment), "sentiment_label": label}
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Paragraph counts: all mentions, and mentions as agent / as patient."""
+    return {"actor_mentions": len(rows),
+            "agent_mentions": sum(r["role"] == "agent" for r in rows),
+            "patient_mentions": sum(r["role"] == "patient" for r in rows)}
+
+
+@register("actors", version=VERSION, table="actors", columns=COLUMNS,
+          paragraph_columns=PARAGRAPH_COLUMNS, lexicons=("actors", "agency_verbs"),
+          resources=_sentiment_digest)
+def make_actors(ctx: Context) -> Callable[[Any], Result]:
+    """Factory: build the matcher, verb tables and sentiment scorer once.
+
+    Args:
+        ctx: the feature context (pipeline for the tokenizer/vocab, lexicons).
+
+    Returns:
+        ``actors(doc) -> (rows, summary)``; rows sorted by position in the paragraph.
+    """
+    from .sentiment import make_target_scorer
+
+    matcher = ActorMatcher(ctx.nlp, ctx.lexicon("actors").table)
+    connotation, nominals = verb_tables(ctx.lexicon("agency_verbs").table)
+    score = make_target_scorer(ctx)
+
+    def actors(doc) -> Result:
+        rows = [mention_row(m, connotation, nominals, score) for m in matcher(doc)]
+        return rows, summarise(rows)
+
+    return actors

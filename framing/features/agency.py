@@ -1,0 +1,231 @@
+"""Agency: the role an actor mention plays in its clause, read off the dependency parse.
+
+For a mention span we return ``Agency(role, voice, verb)``:
+
+* ``role``: ``agent`` (subject of an active verb, the *by*-agent of a passive, the
+  possessor/modifier of a nominalised act), ``patient`` (object, subject of a passive,
+  of-genitive of a nominalised act) or ``other``.
+* ``voice``: ``active`` | ``passive`` (a *by*-agent is present) | ``agentless_passive``
+  | ``nominal`` ("Western attempts to hinder", "Russia's invasion") | ``none`` (role other).
+* ``verb``: lemma of the governing predicate ("" when there is none).
+
+Rules, in order (each a small function below):
+
+1. Climb from the mention's root through coordination (``conj`` -> first conjunct, so
+   "the U.S. and its allies withdrew" makes both agents), appositions, and nominal
+   modifiers (``poss``/``amod``/``compound``/``nmod``: "Western sanctions", "Russia's
+   cooperation" inherit the role of the noun they modify). A modified noun with an
+   infinitival ``acl`` ("attempts to hinder") makes the mention a nominal agent of that
+   verb. An of-genitive ("the borders of Tajikistan") climbs too, unless the noun is an
+   event nominal ("the invasion of Ukraine": nominal patient).
+2. The clause role of the noun reached: nsubj -> agent; nsubjpass -> patient; by-agent
+   -> agent (passive); dobj/dative -> patient; pobj of a verb's preposition -> other.
+3. Controllers: an active subject's verb is replaced by the *deepest* content verb along
+   subject-control ``xcomp`` chains and "take measures/steps to VERB" (``dobj`` + infinitival
+   ``acl``), so "Russia began taking measures to close U.S. facilities" gives Russia agent of
+   *close*. We stop at a verb with its own object (object control: "forced X to sell") and
+   at passive complements. A passive subject keeps the passive verb ("banks were forced to
+   sell": patient of *force*), since that is where its patienthood is stated.
+4. A relative-clause antecedent with no clause role of its own takes the role of the
+   relative pronoun ("the country that closed the base": agent of *close*).
+5. A modifier of an event noun that has no clause role ("under Western pressure",
+   "thanks to Russia's efforts") is a nominal agent; the verb is the lexicon verb the noun
+   names ("pressure", "attempt").
+
+Repairs for frequent en_core_web_sm misparses: (a) "to gradually close U.S. facilities"
+as ``amod``(close -> facilities): a VERB ``amod`` with an infinitival ``to`` before its head
+noun is read as that noun's governing verb; (b) "threatened with sanctions by Washington"
+with the *by*-phrase hung on the noun: a *by*-phrase whose nearest verb ancestor is a
+passive without its own agent is read as that passive's agent.
+
+Example:
+    >>> doc = nlp("Kyrgyzstan closed the U.S. base.")      # doctest: +SKIP
+    >>> analyse(doc[0:1])                                   # doctest: +SKIP
+    Agency(role='agent', voice='active', verb='close')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from spacy.tokens import Span, Token
+
+MODIFIERS = {"poss", "amod", "compound", "nmod"}
+OBJECTS = {"dobj", "obj", "dative"}
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+_MAX_CLIMB = 10  # guards against malformed (cyclic-looking) hand-built trees
+
+
+@dataclass(frozen=True)
+class Agency:
+    """Role, voice and governing verb lemma of one mention."""
+
+    role: str = "other"
+    voice: str = "none"
+    verb: str = ""
+
+
+NONE = Agency()
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX")
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _has_to(verb: Token) -> bool:
+    """Infinitival: "to" among the verb's aux/mark children."""
+    return any(c.dep_ in ("aux", "mark") and c.text.lower() == "to" for c in verb.children)
+
+
+def infinitival_acl(noun: Token) -> Token | None:
+    """The verb of "NOUN to VERB" ("attempts to hinder"), else None."""
+    for child in noun.children:
+        # en_core_web_sm labels "measures to close" acl or relcl; both count when infinitival.
+        if child.dep_ in ("acl", "relcl") and _is_verb(child) and _has_to(child) and child.i > noun.i:
+            return child
+    return None
+
+
+def _misparsed_governor(noun: Token) -> Token | None:
+    """'to VERB NOUN' parsed as amod(VERB -> NOUN): the verb really governs the noun."""
+    for child in noun.lefts:
+        if child.dep_ == "amod" and child.pos_ == "VERB" and _has_to(child):
+            return child
+    return None
+
+
+def deepest_verb(verb: Token) -> Token:
+    """Follow subject control (xcomp without an object) and 'take measures to VERB'.
+
+    Example: in "Russia began taking measures to close facilities", begin -> take -> close.
+    """
+    for _ in range(_MAX_CLIMB):
+        nxt = _control_step(verb)
+        if nxt is None:
+            return verb
+        verb = nxt
+    return verb
+
+
+def _control_step(verb: Token) -> Token | None:
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    for obj in objects:
+        inner = infinitival_acl(obj) or _misparsed_governor(obj)
+        if inner is not None:
+            return inner
+    if objects:
+        return None  # object control: the xcomp's subject is the object, not ours
+    for child in verb.children:
+        if child.dep_ == "xcomp" and _is_verb(child) and not _is_passive(child):
+            return child
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _has_by_agent(verb: Token) -> bool:
+    return any(c.dep_ == "agent" for c in verb.children)
+
+
+def _stray_by_agent(tok: Token) -> Token | None:
+    """'threatened with sanctions by Washington': a by-phrase hung on a noun under a passive."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.text.lower() != "by":
+        return None
+    for anc in prep.ancestors:
+        if _is_verb(anc):
+            return anc if _is_passive(anc) and not _has_by_agent(anc) else None
+    return None
+
+
+def clause_role(tok: Token) -> Agency | None:
+    """Role of a noun in its clause from its own dependency arc, else None."""
+    dep, head = tok.dep_, tok.head
+    governor = _misparsed_governor(tok)
+    if governor is not None:
+        return Agency("patient", "active", _lemma(governor))
+    if dep == "nsubj" and head is not tok:
+        return Agency("agent", "active", _lemma(deepest_verb(head)))
+    if dep == "nsubjpass":
+        return Agency("patient", "passive" if _has_by_agent(head) else "agentless_passive", _lemma(head))
+    if dep == "pobj" and head.dep_ == "agent":
+        return Agency("agent", "passive", _lemma(head.head))
+    stray = _stray_by_agent(tok)
+    if stray is not None:
+        return Agency("agent", "passive", _lemma(stray))
+    if dep in OBJECTS:
+        return Agency("patient", "passive" if _is_passive(head) else "active", _lemma(head))
+    if dep == "pobj" and head.dep_ == "prep" and _is_verb(head.head):
+        return Agency("other", "none", _lemma(head.head))
+    return None
+
+
+def relative_role(tok: Token) -> Agency | None:
+    """Antecedent of a relative clause takes its relative pronoun's role."""
+    for rel in tok.children:
+        if rel.dep_ != "relcl":
+            continue
+        for pron in rel.children:
+            if pron.text.lower() in RELATIVE_PRONOUNS or pron.tag_ in ("WDT", "WP"):
+                found = clause_role(pron)
+                if found is not None and found.role != "other":
+                    return found
+    return None
+
+
+def _of_genitive_head(tok: Token) -> Token | None:
+    """'borders of Tajikistan': the noun that an of-phrase containing ``tok`` modifies."""
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.text.lower() == "of" and prep.dep_ == "prep" and prep.head.pos_ in ("NOUN", "PROPN"):
+        return prep.head
+    return None
+
+
+def head_token(span: Span) -> Token:
+    """The span's syntactic head, skipping a leading determiner that the parser hung elsewhere."""
+    inside = [t for t in span if t.pos_ != "DET"] or list(span)
+    outside = [t for t in inside if not (span.start <= t.head.i < span.end) or t.head is t]
+    return outside[-1] if outside else span.root
+
+
+def analyse(span: Span, *, nominals: Mapping[str, str] | None = None) -> Agency:
+    """Role, voice and governing verb of a mention span (rules 1-5 of the module doc).
+
+    Args:
+        span: the mention (its syntactic root is used).
+        nominals: event noun lemma -> verb lemma ("invasion" -> "invade"); optional.
+
+    Returns:
+        An :class:`Agency`; ``Agency("other", "none", "")`` when nothing applies.
+    """
+    nominals = nominals or {}
+    tok, event = head_token(span), None  # event: (noun, role) of the nearest event nominal passed
+    for _ in range(_MAX_CLIMB):
+        if tok.dep_ in ("conj", "appos") and tok.head is not tok:
+            tok = tok.head
+        elif tok.dep_ in MODIFIERS and tok.head is not tok:
+            acl = infinitival_acl(tok.head)
+            if acl is not None:
+                return Agency("agent", "nominal", _lemma(acl))
+            tok = tok.head
+            if event is None and _lemma(tok) in nominals:
+                event = (tok, "agent")
+        elif (noun := _of_genitive_head(tok)) is not None:
+            if _lemma(noun) in nominals:
+                return Agency("patient", "nominal", nominals[_lemma(noun)])
+            tok = noun
+        else:
+            break
+    found = clause_role(tok)
+    if found is not None and found.role != "other":
+        return found
+    found = relative_role(tok) or found
+    if (found is None or found.role == "other") and event is not None:
+        return Agency(event[1], "nominal", nominals[_lemma(event[0])])
+    return found or NONE

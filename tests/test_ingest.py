@@ -1,6 +1,8 @@
 """Ingest readers: encodings, binary refusal, file types, HTML, URLs, table records."""
 from __future__ import annotations
 
+import email.message
+import io
 import json
 import urllib.error
 import urllib.request
@@ -191,3 +193,23 @@ def test_read_records_cp1252_csv(tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes("text,source\n“Café” naïve text.,Le Monde\n".encode("cp1252"))
     assert read_records(path).documents[0].text == "“Café” naïve text."
+
+
+class _FakeResponse(io.BytesIO):
+    """Just enough of urllib's response for read_url."""
+
+    def __init__(self, body: bytes, content_type: str):
+        super().__init__(body)
+        self.headers = email.message.Message()
+        self.headers["Content-Type"] = content_type
+
+
+@pytest.mark.parametrize("content_type, body, first_line", [
+    ("text/html; charset=utf-8", HTML.encode("utf-8"), "Gas alliance grows"),
+    ("text/plain", "Plain “text” article.\nLine two.".encode("cp1252"), "Plain “text” article."),
+])
+def test_read_url_online(monkeypatch, content_type, body, first_line):
+    monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: _FakeResponse(body, content_type))
+    doc = read_document("https://example.org/a")
+    assert doc.text.split("\n")[0] == first_line
+    assert (doc.meta["url"], doc.origin) == ("https://example.org/a", "https://example.org/a")

@@ -1,0 +1,110 @@
+"""Hedging feature: a table of hand-checked sentences -> expected cues with categories."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from framing.features import Context, features
+from framing.features.hedging import build_cues
+from framing.lexicons import LexiconSet
+
+# (sentence, expected [(surface text, category)] in order of appearance)
+CASES = [
+    # seed article sentences
+    ("Undoubtedly, the new stage in Russia's interactions with Central Asian and South Caucasian "
+     "countries began in February 2022 when Russia launched the special military operation.",
+     [("Undoubtedly", "booster")]),
+    ("Supply could reach 4 billion cubic meters annually as early as 2025 and potentially reach "
+     "10 billion cubic meters in the future.", [("could", "hedge"), ("potentially", "hedge")]),
+    ("In May 2024, during President Putin's visit to Tashkent, both sides signed an agreement to "
+     "build six small nuclear power plants with a total capacity of 330 megawatts by 2033.", []),
+    ("In May 2024, Russian President Vladimir Putin and Uzbekistan President Shavkat Mirziyoyev "
+     "signed a joint statement in Tashkent after concluding their talks.", []),
+    ("To a large extent, due to the deployment of rapid reaction forces, the organization restored "
+     "normalcy within days.", [("To a large extent", "hedge")]),
+    ("According to Energy Minister Bolat Akchulakov, Kazakhstan is in preliminary negotiations with "
+     "Gazprom to increase natural gas purchases.", [("According to", "attribution")]),
+    # modals: auxiliaries only, negated ability is not a hedge
+    ("The talks may resume next week.", [("may", "hedge")]),
+    ("Sanctions might hurt Europe more than Russia.", [("might", "hedge")]),
+    ("The company could not deliver the gas.", []),
+    ("Russia cannot replace the lost market.", []),
+    ("The pipeline couldn't be finished on time.", []),
+    ("This could not only delay the project but end it.", [("could", "hedge")]),
+    ("He said the plant would open next year.", [("said", "attribution")]),
+    ("Without Western credit, the project would collapse.", [("would", "hedge")]),
+    ("The deal may be signed in May.", [("may", "hedge")]),
+    # approximators only before numbers
+    ("About 40 people were killed.", [("About", "hedge")]),
+    ("The talks were about energy.", []),
+    ("The troops moved around the city.", []),
+    ("The project costs around $5 billion.", [("around", "hedge")]),
+    ("Some 30 villages are under rebel control.", [("Some", "hedge")]),
+    ("Some villages are under rebel control.", []),
+    ("An estimated 2,000 troops arrived, reportedly from Russia.",
+     [("An estimated", "hedge"), ("reportedly", "hedge")]),
+    # epistemic verbs need a complement
+    ("The deal appears to be dead.", [("appears", "hedge")]),
+    ("The minister appeared at the summit.", []),
+    ("It seems the deal may be delayed.", [("seems", "hedge"), ("may", "hedge")]),
+    ("The figures suggest that trade has doubled.", [("suggest", "hedge")]),
+    ("Prices tend to rise in winter.", [("tend", "hedge")]),
+    # boosters
+    ("In fact, the sanctions have largely failed.", [("In fact", "booster"), ("largely", "hedge")]),
+    ("The data clearly demonstrate that the plan failed.",
+     [("clearly", "booster"), ("demonstrate", "booster")]),
+    ("Thousands of protesters demonstrated in Almaty.", []),
+    ("Of course, Moscow will certainly object.", [("Of course", "booster"), ("certainly", "booster")]),
+    ("It is clear that the alliance is changing.", [("clear", "booster")]),
+    # attribution needs a speaker
+    ("The ministry said the talks had ended.", [("said", "attribution")]),
+    ("He told reporters that the attack was allegedly planned abroad.",
+     [("told", "attribution"), ("allegedly", "hedge")]),
+    ("The war, he noted, is far from over.", [("noted", "attribution")]),
+    ("The bank added 200 jobs last year.", []),
+    ("Citing officials, the agency reported a surge in trade.",
+     [("Citing", "attribution"), ("reported", "attribution")]),
+    ("It is possible that the pipeline will be built in part because of Chinese money.",
+     [("It is possible that", "hedge"), ("in part", "hedge")]),
+    ("Rebels hold villages in part of the country.", []),
+]
+
+
+@pytest.fixture(scope="module")
+def hedging(nlp):
+    (feature,) = features(("hedging",))
+    return feature.factory(Context(nlp, LexiconSet()))
+
+
+@pytest.mark.parametrize("sentence, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_cues(nlp, hedging, sentence, expected):
+    rows, summary = hedging(nlp(sentence))
+    assert [(sentence[r["start"]:r["end"]], r["category"]) for r in rows] == expected
+    assert summary == {"hedges": sum(c == "hedge" for _, c in expected),
+                       "boosters": sum(c == "booster" for _, c in expected),
+                       "attributions": sum(c == "attribution" for _, c in expected)}
+
+
+@pytest.mark.xfail(reason="'I suggest' is a recommendation, not a hedge; no first-person rule yet")
+def test_first_person_suggest_is_not_a_hedge(nlp, hedging):
+    assert hedging(nlp("I suggest reading these books in order."))[0] == []
+
+
+def test_seed_may_is_never_a_hedge(nlp, hedging, seed_text):
+    """Every 'May' in the seed article is a month."""
+    for para in (p for p in seed_text.splitlines() if "May" in p):
+        rows, _ = hedging(nlp(para))
+        assert not [r for r in rows if para[r["start"]:r["end"]] == "May"], para
+
+
+def test_declared_columns(hedging, nlp):
+    (feature,) = features(("hedging",))
+    rows, summary = hedging(nlp("Officials said prices may rise."))
+    assert rows and all(tuple(r) == feature.columns for r in rows)
+    assert tuple(summary) == feature.paragraph_columns
+
+
+def test_unknown_context_rule_is_reported():
+    table = pd.DataFrame([{"cue": "may", "category": "hedge", "pos": "MD", "context": "auxx", "note": ""}])
+    with pytest.raises(ValueError, match="unknown context"):
+        build_cues(table)

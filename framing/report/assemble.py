@@ -1,0 +1,145 @@
+"""Shape a :class:`framing.compare.Comparison` for reading: side-by-side tables, figures, methods.
+
+The Comparison holds long tidy tables (exported as CSV unchanged); readers get
+one row per group with "value [low–high] (count)" cells, and the strongest tests
+first. Figures come from :mod:`framing.plots`.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .figures import safe_figure
+from .render import fmt_num, is_missing, label_source
+
+MODEL_CARD = Path(__file__).resolve().parents[1] / "models" / "MODEL_CARD.md"
+FAMILIES = ("certainty", "terms", "sentiment", "readability")
+ACTOR_MEASURES = ("mentions_per_1000w", "agent_share", "patient_share", "agentless_passive_share",
+                  "nominal_share", "mean_sentiment")
+
+
+def cell(value, low, high, count) -> str:
+    """'1.23 [1.01–1.45] (57)': value, bootstrap interval, raw count.
+
+    Example:
+        >>> cell(1.234, 1.01, 1.45, 57)
+        '1.23 [1.01–1.45] (57)'
+    """
+    if is_missing(value):
+        return "—"
+    ci = "" if is_missing(low) or is_missing(high) else f" [{fmt_num(low)}–{fmt_num(high)}]"
+    n = "" if is_missing(count) else f" ({fmt_num(count)})"
+    return f"{fmt_num(value)}{ci}{n}"
+
+
+def side_by_side(long: pd.DataFrame, *, index: list[str], groups: list[str], measures=None) -> pd.DataFrame:
+    """Long rate rows -> one row per ``index`` key, one formatted column per measure."""
+    if long is None or long.empty:
+        return pd.DataFrame()
+    part = long[long["group"].astype(str).isin(groups)]
+    if measures is not None:
+        part = part[part["measure"].isin(measures)]
+    part = part.assign(cell=[cell(v, lo, hi, n) for v, lo, hi, n in
+                             part[["value", "ci_low", "ci_high", "count"]].itertuples(index=False)])
+    order = list(dict.fromkeys(part["measure"]))
+    wide = part.pivot_table(index=index, columns="measure", values="cell", aggfunc="first", sort=True)
+    return wide.reindex(columns=order).reset_index().rename_axis(columns=None).fillna("—")
+
+
+def top_tests(tests: pd.DataFrame, groups: list[str], *, limit: int = 40) -> pd.DataFrame:
+    """Pairwise tests among shown groups, strongest first (Holm p, then |Cliff's delta|)."""
+    if tests is None or tests.empty:
+        return pd.DataFrame()
+    part = tests[tests["group_a"].isin(groups) & tests["group_b"].isin(groups)]
+    part = part.assign(_abs=part["cliffs_delta"].abs())
+    part = part.sort_values(["p_holm", "_abs", "measure", "group_a", "group_b"],
+                            ascending=[True, False, True, True, True], kind="stable")
+    return part.drop(columns="_abs").head(limit).reset_index(drop=True)
+
+
+def distinctive_summary(distinctive: pd.DataFrame, groups: list[str], *, per_group: int = 10) -> pd.DataFrame:
+    """One row per group: its most distinctive words with z-scores and raw counts."""
+    if distinctive is None or distinctive.empty:
+        return pd.DataFrame()
+    rows = []
+    for group, part in distinctive[distinctive["group"].isin(groups)].groupby("group", sort=True):
+        top = part.sort_values("rank").head(per_group)
+        rows.append({"group": group, "distinctive words (z; count here / elsewhere)": ", ".join(
+            f"{t} ({fmt_num(z)}; {c}/{r})" for t, z, c, r in
+            top[["term", "z", "count_group", "count_rest"]].itertuples(index=False))})
+    return pd.DataFrame(rows)
+
+
+def comparison_tables(comparison, *, groups: list[str]) -> dict:
+    """Reader-facing tables from the Comparison (only the shown groups)."""
+    rates = comparison.rates
+    out = {"rates": {fam: side_by_side(rates[rates["family"] == fam], index=["group"], groups=groups)
+                     for fam in FAMILIES if (rates["family"] == fam).any()},
+           "tests": top_tests(comparison.tests, groups), "n_tests": len(comparison.tests),
+           "omnibus": comparison.omnibus, "distinctive": distinctive_summary(comparison.distinctive, groups),
+           "dist": comparison.distinguishability or {}, "notes": list(comparison.notes),
+           "params": dict(comparison.params)}
+    acts = comparison.actors
+    is_bloc = acts["actor"].astype(str).str.startswith("bloc:") if not acts.empty else pd.Series(dtype=bool)
+    out["actors"] = side_by_side(acts[~is_bloc], index=["group", "actor"], groups=groups, measures=ACTOR_MEASURES)
+    out["blocs"] = side_by_side(acts[is_bloc], index=["group", "actor"], groups=groups, measures=ACTOR_MEASURES)
+    feats = out["dist"].get("features")
+    out["dist_features"] = feats.head(30) if isinstance(feats, pd.DataFrame) else pd.DataFrame()
+    return out
+
+
+# (section, plots function, comparison attribute, file stem, caption)
+FIGURES = (
+    ("certainty", "plot_rates", "rates", "certainty", "Hedges, boosters and attributions per 100 words", {"family": "certainty"}),
+    ("terms", "plot_rates", "rates", "terms", "Contested-term variants per 1,000 words, by side", {"family": "terms"}),
+    ("terms", "plot_term_lean", "rates", "term_lean", "Term lean (−1 Russia/China vocabulary … +1 Western)", {}),
+    ("sentiment", "plot_sentiment", "rates", "sentiment", "Sentence sentiment (mean VADER compound)", {}),
+    ("actors", "plot_actor_roles", "actors", "actor_roles", "Actors as agent vs patient", {}),
+    ("actors", "plot_actor_sentiment", "actors", "actor_sentiment", "Mean target sentiment per actor", {}),
+    ("distinctive", "plot_distinctive", "distinctive", "distinctive", "Most distinctive words per group (z-score)", {}),
+)
+
+
+def figures_for(comparison, *, groups: list[str], constructed: frozenset, by: str = "source") -> dict:
+    """{section: [RenderedFigure]} drawn with :mod:`framing.plots`, shown groups only.
+
+    Group names of constructed examples get a "(constructed)" suffix in the figure.
+    Missing plot functions or failed figures are skipped with a warning.
+    """
+    try:
+        from .. import plots
+    except ImportError:
+        return {}
+    out: dict[str, list] = {}
+    for section, func, attr, name, title, kwargs in FIGURES:
+        make = getattr(plots, func, None)
+        df = getattr(comparison, attr, None)
+        if make is None or not isinstance(df, pd.DataFrame) or df.empty:
+            continue
+        df = df[df["group"].astype(str).isin(groups)].copy()
+        df["group"] = df["group"].map(lambda g: label_source(g, constructed, short=True))
+        note = "" if len(groups) == len(comparison.groups) else \
+            f"Showing {len(groups)} of {len(comparison.groups)} groups (the largest); all are in the tables."
+        fig = safe_figure(make, df, name=name, title=title, note=note, **kwargs)
+        if fig is not None:
+            out.setdefault(section, []).append(fig)
+    return out
+
+
+def model_validation() -> str:
+    """The actor-sentiment validation line from the model card, if there is one."""
+    if MODEL_CARD.exists():
+        for line in MODEL_CARD.read_text(encoding="utf-8").splitlines():
+            if re.search(r"macro[- ]?F1|F1m", line, re.I):
+                return line.strip(" -*#|")
+    return "see README Validation"
+
+
+def methods_context(meta: dict) -> dict:
+    """Pipeline, features and lexicons (name, version, hash) for the methods appendix."""
+    lexicons = sorted(meta.get("lexicons", []) or [], key=lambda d: str(d.get("name")))
+    return {"framing_version": meta.get("framing_version", "?"), "pipeline": meta.get("pipeline", "?"),
+            "features": sorted((meta.get("features") or {}).items()), "lexicons": lexicons,
+            "validation": model_validation()}

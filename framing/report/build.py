@@ -1,0 +1,138 @@
+"""Build a report folder: index.html, report.md, tables/*.csv, figures/*.svg|png.
+
+Everything is built in a temporary folder beside the target and swapped in at
+the end, so a failed build leaves the previous report as it was.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__
+from ..atomic import write_bytes, write_text
+from ..tables import export
+from . import sections, text
+from .assemble import comparison_tables, figures_for, methods_context
+from .render import render
+
+TIDY = ("documents", "paragraphs", "actors", "terms", "cues")
+
+
+@contextmanager
+def staged_dir(target: Path):
+    """Yield an empty folder beside ``target``; on success it replaces ``target``.
+
+    The old folder is renamed aside first and removed only after the new one is
+    in place; on any error the staging folder is removed and ``target`` is kept.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    try:
+        yield stage
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.replace(target, old / "report")
+        os.replace(stage, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def choose_groups(tables, by: str = "source", sources=None, top: int | None = None) -> list[str]:
+    """Groups to show in figures and the reading view: the given list, else all by size."""
+    counts = tables.documents[by].astype(str).value_counts()
+    if sources:
+        return [s for s in sources if s in counts.index]
+    ranked = sorted(counts.index, key=lambda g: (-counts[g], g))
+    return sorted(ranked[:top] if top else ranked)
+
+
+def build_context(tables, comparison, *, corpus_name: str, by: str = "source", timestamp=None,
+                  max_docs: int = 60, sources=None) -> dict:
+    """Everything the templates need, computed once (HTML and Markdown share it)."""
+    constructed = sections.constructed_sources(tables.documents, by)
+    groups = choose_groups(tables, by, sources)
+    doc_ids = sections.select_documents(tables, max_docs=max_docs, groups=groups, by=by)
+    return {
+        "corpus_name": corpus_name, "version": __version__, "timestamp": timestamp, "by": by,
+        "constructed": constructed, "n_docs": len(tables.documents), "n_groups": int(tables.documents[by].nunique()),
+        "groups": groups, "overview": sections.overview(tables, by=by),
+        "translated_docs": tables.documents[tables.documents.apply(lambda r: sections.translated_note(r) != "", axis=1)],
+        "cmp": comparison_tables(comparison, groups=groups), "text": text,
+        "side_use": sections.side_use(tables, by=by),
+        "variant_use": sections.variant_use(tables, groups=groups, by=by),
+        "kwic": sections.kwic(tables, by=by),
+        "reading": sections.reading_view(tables, doc_ids, by=by),
+        "reading_total": len(tables.documents), "max_docs": max_docs,
+        "methods": methods_context(tables.meta),
+        "frames": comparison.frames(),
+        "figures": figures_for(comparison, groups=groups, constructed=constructed, by=by),
+    }
+
+
+def _write_tables(stage: Path, tables, ctx: dict) -> dict[str, Path]:
+    written = {}
+    frames = {f"{name}": getattr(tables, name) for name in TIDY}
+    frames.update({f"compare_{k}": v for k, v in ctx["frames"].items()})
+    frames.update({"overview": ctx["overview"], "term_sides": ctx["side_use"]})
+    for name, df in sorted(frames.items()):
+        path = stage / "tables" / f"{name}.csv"
+        write_bytes(path, export(df, "csv"))
+        written[f"tables/{name}.csv"] = path
+    return written
+
+
+def _write_figures(stage: Path, ctx: dict) -> dict[str, Path]:
+    written = {}
+    for figs in ctx["figures"].values():
+        for fig in figs:
+            for ext in ("svg", "png"):
+                path = stage / "figures" / f"{fig.name}.{ext}"
+                write_bytes(path, getattr(fig, ext))
+                written[f"figures/{fig.name}.{ext}"] = path
+    return written
+
+
+def build_report(tables, comparison, *, out_dir, corpus_name: str, by: str = "source",
+                 timestamp: str | None = None, max_docs: int = 60, sources=None) -> dict[str, Path]:
+    """Write the report folder for analysed ``tables`` and their ``comparison``.
+
+    Args:
+        tables: framing.tables.Tables.
+        comparison: framing.compare.Comparison (DataFrames: overview, rates, actors, tests, …).
+        out_dir: target folder (replaced as a whole, atomically).
+        corpus_name: shown in the header.
+        by: the grouping field (``source`` by default).
+        timestamp: generation date to show; None writes none (byte-identical rebuilds).
+        max_docs: documents in the reading view (round-robin across groups).
+        sources: groups to show in figures and the reading view (default: all).
+
+    Returns:
+        {relative name: final path} for every file written, sorted by name.
+
+    Example:
+        >>> build_report(tables, compare(tables), out_dir="reports/x", corpus_name="x")  # doctest: +SKIP
+        {'figures/rates.png': ..., 'index.html': ..., 'report.md': ..., ...}
+    """
+    out_dir = Path(out_dir)
+    started = time.perf_counter()
+    ctx = build_context(tables, comparison, corpus_name=corpus_name, by=by, timestamp=timestamp,
+                        max_docs=max_docs, sources=sources)
+    with staged_dir(out_dir) as stage:
+        written = _write_tables(stage, tables, ctx)
+        written.update(_write_figures(stage, ctx))
+        ctx["files"] = sorted(written)
+        write_text(stage / "index.html", render("index.html", **ctx))
+        write_text(stage / "report.md", render("report.md", **ctx))
+        written.update({"index.html": stage / "index.html", "report.md": stage / "report.md"})
+    ctx["elapsed"] = time.perf_counter() - started
+    return {name: out_dir / Path(path).relative_to(stage) for name, path in sorted(written.items())}

@@ -1,0 +1,151 @@
+"""Jinja2 rendering for reports: one environment, fixed number formatting, safe tables.
+
+Numbers are formatted here, once, so the HTML and the Markdown show the same
+figures and the same input always gives the same bytes.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from functools import lru_cache
+from html import escape
+
+import pandas as pd
+from markupsafe import Markup
+
+CONSTRUCTED_LABEL = "constructed teaching example, not a real outlet"
+P_COLUMNS = ("p", "p_value", "p_holm", "holm_p", "p_adj")
+
+
+def is_missing(value) -> bool:
+    """True for None, NaN and pandas NA."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_num(value, digits: int = 3) -> str:
+    """A number as fixed text: ints plainly, floats to ``digits`` significant figures.
+
+    Example:
+        >>> fmt_num(0.123456), fmt_num(12345.6), fmt_num(7), fmt_num(float("nan"))
+        ('0.123', '12,346', '7', '—')
+    """
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if is_missing(value):
+        return "—"
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}"
+    if not isinstance(value, numbers.Real):
+        return str(value)
+    value = float(value)
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value != 0 and abs(value) >= 10 ** digits:
+        return f"{value:,.0f}"
+    if value == 0:
+        return "0"
+    decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(value)))))
+    text = f"{value:.{min(decimals, 6)}f}"
+    return "0" if text in ("-0", "-0.0", "-0.00", "-0.000") else text
+
+
+def fmt_p(value) -> str:
+    """A p-value: '<0.001' below the permutation resolution we report, else 3 decimals."""
+    if is_missing(value):
+        return "—"
+    value = float(value)
+    return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def fmt_cell(column: str, value) -> str:
+    """Format one table cell by its column name and type."""
+    if column.lower() in P_COLUMNS or column.lower().startswith("p_"):
+        return fmt_p(value) if not isinstance(value, str) else value
+    if isinstance(value, str):
+        return value
+    return fmt_num(value)
+
+
+def label_source(name, constructed: frozenset | set = frozenset(), *, short: bool = False) -> str:
+    """A source name, flagged when it is a constructed teaching example."""
+    name = "" if is_missing(name) else str(name)
+    if name in constructed:
+        return f"{name} (constructed)" if short else f"{name} — {CONSTRUCTED_LABEL}"
+    return name
+
+
+def table_html(df: pd.DataFrame, *, constructed: frozenset = frozenset(), max_rows: int | None = None,
+               caption: str | None = None) -> Markup:
+    """A DataFrame as an escaped HTML table in a horizontally scrollable wrapper.
+
+    Numeric cells are right-aligned (class ``num``); cells naming a constructed
+    source carry a visible flag.
+    """
+    if df is None or len(df) == 0:
+        return Markup('<p class="empty">No rows.</p>')
+    shown = df if max_rows is None else df.head(max_rows)
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in shown.columns)
+    body = []
+    for row in shown.itertuples(index=False):
+        cells = []
+        for col, val in zip(shown.columns, row):
+            text = fmt_cell(str(col), val)
+            cls = ' class="num"' if not isinstance(val, str) and not is_missing(val) else ""
+            flag = ""
+            if isinstance(val, str) and val in constructed:
+                flag = ' <span class="badge" title="%s">constructed</span>' % CONSTRUCTED_LABEL
+            cells.append(f"<td{cls}>{escape(text)}{flag}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    more = ""
+    if max_rows is not None and len(df) > max_rows:
+        more = f'<p class="note">Showing {max_rows} of {len(df):,} rows; all rows are in the CSV.</p>'
+    return Markup(f'<div class="table-wrap"><table>{cap}<thead><tr>{head}</tr></thead>'
+                  f'<tbody>{"".join(body)}</tbody></table></div>{more}')
+
+
+def table_md(df: pd.DataFrame, *, max_rows: int | None = None) -> str:
+    """A DataFrame as a GitHub-flavoured Markdown table (pipes escaped)."""
+    if df is None or len(df) == 0:
+        return "_No rows._"
+    shown = df if max_rows is None else df.head(max_rows)
+
+    def cell(col, val):
+        return fmt_cell(str(col), val).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(str(c) for c in shown.columns) + " |",
+             "|" + "|".join("---" for _ in shown.columns) + "|"]
+    lines += ["| " + " | ".join(cell(c, v) for c, v in zip(shown.columns, row)) + " |"
+              for row in shown.itertuples(index=False)]
+    if max_rows is not None and len(df) > max_rows:
+        lines.append(f"\n_Showing {max_rows} of {len(df):,} rows; all rows are in the CSV._")
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def environment():
+    """The report Jinja2 environment: package templates, autoescape on, our filters.
+
+    Returns:
+        jinja2.Environment (``.md`` templates are rendered without autoescape).
+    """
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("framing.report", "templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default=False),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    env.filters.update(num=fmt_num, pval=fmt_p, table=table_html, mdtable=table_md,
+                       source=label_source)
+    return env
+
+
+def render(template: str, **context) -> str:
+    """Render a template from ``framing/report/templates`` with ``context``."""
+    return environment().get_template(template).render(**context)

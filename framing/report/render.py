@@ -43,6 +43,8 @@ def fmt_num(value, digits: int = 3) -> str:
     if not isinstance(value, numbers.Real):
         return str(value)
     value = float(value)
+    if value.is_integer() and abs(value) < 1e15:  # counts stored as floats read as counts
+        return f"{int(value):,}"
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
     if value != 0 and abs(value) >= 10 ** digits:
@@ -95,7 +97,8 @@ def table_html(df: pd.DataFrame, *, constructed: frozenset = frozenset(), max_ro
         cells = []
         for col, val in zip(shown.columns, row):
             text = fmt_cell(str(col), val)
-            cls = ' class="num"' if not isinstance(val, str) and not is_missing(val) else ""
+            cls = ' class="num"' if not isinstance(val, str) and not is_missing(val) else \
+                ' class="nw"' if isinstance(val, str) and len(val) <= 12 else ""
             flag = ""
             if isinstance(val, str) and val in constructed:
                 flag = ' <span class="badge" title="%s">constructed</span>' % CONSTRUCTED_LABEL

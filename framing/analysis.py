@@ -20,7 +20,7 @@ from .errors import PipelineError
 from .features import Context, Feature, features
 from .lexicons import LexiconSet, Override, corpus_overrides
 from .nlp import load_pipeline, pipeline_id
-from .paragraphs import Paragraph, split_paragraphs
+from .paragraphs import Paragraph, rules_version, split_paragraphs
 from .tables import PARAGRAPH_BASE, Tables, add_rates, documents_table, long_table
 
 FLUSH_EVERY = 256
@@ -35,8 +35,35 @@ def lexicon_set(corpus: Corpus, overrides: Mapping[str, Override] | LexiconSet |
     return LexiconSet(merged)
 
 
-def _paragraphs(docs: list[Document]) -> list[tuple[Document, Paragraph]]:
-    return [(doc, p) for doc in docs for p in split_paragraphs(doc.id, doc.text)]
+def document_paragraphs(docs: list[Document], cache: Cache) -> list[tuple[Document, Paragraph]]:
+    """Every document's paragraphs with kinds, reusing cached splits while the rules are unchanged."""
+    version = rules_version()
+    hashes = {doc.id: paragraph_hash(doc.text) for doc in docs}
+    known = cache.get_splits(version, hashes.values())
+    out, new = [], []
+    for doc in docs:
+        h = hashes[doc.id]
+        if h in known:
+            paras = [Paragraph(doc.id, i, kind, text) for i, (kind, text) in enumerate(known[h], 1)]
+        else:
+            paras = split_paragraphs(doc.id, doc.text)
+            known[h] = [(p.kind, p.text) for p in paras]
+            new.append((h, known[h]))
+        out.extend((doc, p) for p in paras)
+    if new:
+        cache.put_splits(version, new)
+        cache.commit()
+    return out
+
+
+def corpus_paragraphs(corpus: Corpus) -> list[tuple[Document, Paragraph]]:
+    """(document, paragraph) pairs for a whole corpus, in document order (cached)."""
+    docs = list(corpus.documents())
+    cache = Cache(corpus.root)
+    try:
+        return document_paragraphs(docs, cache)
+    finally:
+        cache.close()
 
 
 def _docs(todo: list[str], texts: dict[str, str], cache: Cache, nlp, pid: str,
@@ -113,14 +140,14 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
     """
     t0 = time.perf_counter()
     docs = list(corpus.documents())
-    paras = _paragraphs(docs)
+    cache = Cache(corpus.root)
+    paras = document_paragraphs(docs, cache)
     texts = {paragraph_hash(p.text): p.text for _, p in paras if p.kind in kinds}
     # The parser is loaded only if something must be computed: a cached run never imports spaCy.
     ctx = Context(nlp=None, lexicons=lexicon_set(corpus, lexicons))
     pid = pipeline_id()
     feats = features(feature_names)
     keys = {f.name: f.key(ctx, pid) for f in feats}
-    cache = Cache(corpus.root)
     try:
         missing = {f.name: set(texts) - cache.have_results(f.name, keys[f.name], texts) for f in feats}
         todo = sorted(set().union(*missing.values())) if missing else []

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator
 CACHE_DIR = ".framing-cache"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS parses (pipeline TEXT, phash TEXT, data BLOB, PRIMARY KEY (pipeline, phash));
+CREATE TABLE IF NOT EXISTS splits (version TEXT, dhash TEXT, data TEXT, PRIMARY KEY (version, dhash));
 CREATE TABLE IF NOT EXISTS results (feature TEXT, fkey TEXT, phash TEXT, data TEXT,
                                     PRIMARY KEY (feature, fkey, phash));
 """
@@ -62,6 +63,18 @@ class Cache:
     def put_results(self, feature: str, fkey: str, items: Iterable[tuple[str, Any]]) -> None:
         rows = [(feature, fkey, h, json.dumps(v, separators=(",", ":"))) for h, v in items]
         self.db.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?,?)", rows)
+
+    # ---- paragraph splits (kinds are rule-based but not free at 3,000 documents) -----
+    def get_splits(self, version: str, hashes: Iterable[str]) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for chunk in _chunks(sorted(set(hashes))):
+            q = f"SELECT dhash, data FROM splits WHERE version=? AND dhash IN ({','.join('?' * len(chunk))})"
+            out.update((h, json.loads(d)) for h, d in self.db.execute(q, (version, *chunk)))
+        return out
+
+    def put_splits(self, version: str, items: Iterable[tuple[str, list]]) -> None:
+        rows = [(version, h, json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for h, v in items]
+        self.db.executemany("INSERT OR REPLACE INTO splits VALUES (?,?,?)", rows)
 
     # ---- parses -------------------------------------------------------------------
     def have_parses(self, pipeline: str, hashes: Iterable[str]) -> set[str]:

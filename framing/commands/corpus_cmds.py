@@ -103,12 +103,14 @@ def list_documents(corpus_dir: Path) -> None:
 
     Example: framing list --corpus corpora/central-asia
     """
-    from ..paragraphs import split_paragraphs
+    from ..analysis import corpus_paragraphs
 
     corpus = Corpus.open(corpus_dir)
     rows, per_source = [], defaultdict(lambda: [0, 0, 0])
-    for doc in corpus.documents():
-        paragraphs = split_paragraphs(doc.id, doc.text)
+    by_doc: dict = {}
+    for doc, p in corpus_paragraphs(corpus):
+        by_doc.setdefault(doc.id, (doc, []))[1].append(p)
+    for doc, paragraphs in by_doc.values():
         n_body = sum(1 for p in paragraphs if p.kind == "body")
         rows.append((doc.id, doc.source, str(doc.meta.get("date") or ""), str(len(paragraphs)), doc.title))
         totals = per_source[doc.source]

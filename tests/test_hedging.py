@@ -34,6 +34,8 @@ CASES = [
     ("He said the plant would open next year.", [("said", "attribution")]),
     ("Without Western credit, the project would collapse.", [("would", "hedge")]),
     ("The deal may be signed in May.", [("may", "hedge")]),
+    ("He kept forgetting he'd already used it.", []),
+    ("If the plot had been tighter, this would have worked.", [("would", "hedge")]),
     # approximators only before numbers
     ("About 40 people were killed.", [("About", "hedge")]),
     ("The talks were about energy.", []),

@@ -5,7 +5,8 @@ lower-cased text or the lemma of each token, then filtered by the lexicon's ``po
 (a Penn tag such as ``MD`` or a coarse POS such as ``VERB``, on the first token)
 and ``context`` rules, which are what make the detector usable on news:
 
-* ``aux``: a modal counts only as an auxiliary of a verb ("In May 2024" is a month);
+* ``aux``: a modal counts only as the auxiliary of a bare infinitive ("could reach",
+  "would have worked"); "In May 2024" is a month, "he'd already gone" is "had";
 * ``not_negated``: "could not" / "cannot" is negated ability, not a hedge;
 * ``not_reported``: "said it would open" is future-in-the-past, not a hedge;
 * ``before_number``: "about", "around", "some" only as approximators ("about 40");
@@ -46,6 +47,15 @@ def _before_number(doc, end: int) -> bool:
     return j < len(doc) and (doc[j].like_num or doc[j].tag_ == "CD")
 
 
+def _modal_aux(tok) -> bool:
+    # A modal governs a bare infinitive ("could reach", "would have worked"); this rules
+    # out "May" the month and "'d" = "had" ("he'd already used it").
+    head = tok.head
+    if tok.dep_ not in ("aux", "auxpass") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+        return False
+    return head.tag_ == "VB" or any(c.tag_ == "VB" and c.dep_ in ("aux", "auxpass") for c in head.children)
+
+
 def _negated(doc, end: int) -> bool:
     # "could not" negates; "could not only ..." does not.
     if end >= len(doc) or doc[end].lower_ not in NEGATIONS:
@@ -60,8 +70,7 @@ def _context_rules(reporting_verbs: set[str]) -> dict[str, Callable]:
         return not (head.dep_ == "ccomp" and head.head.lemma_.lower() in reporting_verbs)
 
     return {
-        "aux": lambda doc, s, e: (doc[s].dep_ in ("aux", "auxpass") and doc[s].head.i != s
-                                  and doc[s].head.pos_ in ("VERB", "AUX")),
+        "aux": lambda doc, s, e: _modal_aux(doc[s]),
         "not_negated": lambda doc, s, e: not _negated(doc, e),
         "not_reported": not_reported,
         "before_number": lambda doc, s, e: _before_number(doc, e),

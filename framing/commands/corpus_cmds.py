@@ -70,8 +70,10 @@ def add(inputs: tuple[str, ...], source: str | None, corpus_dir: Path, **options
 @click.option("--source", help="One source name for every record (overrides --source-field).")
 @click.option("--skip-bad", is_flag=True, help="Import the good records and list the bad ones.")
 @click.option("--limit", type=click.IntRange(min=1), help="Import only the first N records.")
+@click.option("--reflow", is_flag=True,
+              help="Split long one-line texts into paragraphs of whole sentences (marked reflowed: true).")
 def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bool,
-                 limit: int | None, **field_options) -> None:
+                 limit: int | None, reflow: bool, **field_options) -> None:
     """Import articles from a .jsonl or .csv file, one record per article.
 
     Example: framing import releases.csv --source Kremlin --title-field headline
@@ -81,6 +83,8 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
     corpus = _open_existing(corpus_dir)
     fields = FieldMap(**{k.removesuffix("_field"): v for k, v in field_options.items()})
     batch = read_records(table, fields=fields, source=source, limit=limit)
+    if reflow:
+        _reflow(batch.documents)
     if batch.problems and not skip_bad:
         more = f" (and {len(batch.problems) - 1} more bad records)" if len(batch.problems) > 1 else ""
         raise InputError(f"{table} {batch.problems[0]}{more}; nothing imported; fix the file "
@@ -94,6 +98,15 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
     new = sum(1 for r in results if r.duplicate_of is None)
     click.echo(f"imported {new} documents into {corpus.root} ({len(results) - new} duplicates "
                f"skipped, {len(batch.problems)} bad records skipped)")
+
+
+def _reflow(documents: list[Document]) -> None:
+    from ..ingest.reflow import needs_reflow, reflow
+
+    for doc in documents:
+        if needs_reflow(doc.text):
+            doc.text = reflow(doc.text)
+            doc.meta["reflowed"] = True
 
 
 @main.command("list")

@@ -1,0 +1,40 @@
+"""Re-paragraphing texts that lost their line breaks."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import main
+from framing.corpus import Corpus
+from framing.ingest.reflow import needs_reflow, reflow
+
+from conftest import shared_file
+
+
+@pytest.mark.parametrize("text, min_words, expected", [
+    ("One two. Three four. * * * Five six.", 3, ["One two. Three four.", "Five six."]),
+    ("U.S. forces left St. Louis today. They went home.", 3, ["U.S. forces left St. Louis today.", "They went home."]),
+    ('He said: "We agree." Then they left.', 3, ['He said: "We agree."', "Then they left."]),
+    ("Short. Text. Here.", 100, ["Short. Text. Here."]),
+])
+def test_reflow(text, min_words, expected):
+    assert reflow(text, min_words=min_words).split("\n\n") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("word " * 200, True), ("word " * 50, False), ("line one\n" + "word " * 200, False),
+])
+def test_needs_reflow(text, expected):
+    assert needs_reflow(text) is expected
+
+
+def test_import_reflow_on_kremlin_releases(tmp_path):
+    path = shared_file("data/news/kremlin_zelenskyy_releases/kremlin_putin_press_releases.csv")
+    corpus_dir = tmp_path / "k"
+    result = CliRunner().invoke(main, ["import", str(path), "--corpus", str(corpus_dir), "--source", "Kremlin",
+                                       "--limit", "20", "--reflow"])
+    assert result.exit_code == 0, result.output
+    docs = list(Corpus.open(corpus_dir).documents())
+    long_docs = [d for d in docs if d.meta.get("reflowed")]
+    assert long_docs, "some releases are long one-liners"
+    assert all(d.text.count("\n\n") >= 1 for d in long_docs)

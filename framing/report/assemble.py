@@ -21,15 +21,15 @@ ACTOR_MEASURES = ("mentions_per_1000w", "agent_share", "patient_share", "agentle
 
 
 def cell(value, low, high, count) -> str:
-    """'1.23 [1.01–1.45] (57)': value, bootstrap interval, raw count.
+    """'1.23 [1.01, 1.45] (57)': value, bootstrap interval, raw count.
 
     Example:
         >>> cell(1.234, 1.01, 1.45, 57)
-        '1.23 [1.01–1.45] (57)'
+        '1.23 [1.01, 1.45] (57)'
     """
     if is_missing(value):
         return "—"
-    ci = "" if is_missing(low) or is_missing(high) else f" [{fmt_num(low)}–{fmt_num(high)}]"
+    ci = "" if is_missing(low) or is_missing(high) else f" [{fmt_num(low)}, {fmt_num(high)}]"
     n = "" if is_missing(count) else f" ({fmt_num(count)})"
     return f"{fmt_num(value)}{ci}{n}"
 

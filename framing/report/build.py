@@ -49,7 +49,8 @@ def staged_dir(target: Path):
 
 def choose_groups(tables, by: str = "source", sources=None, top: int | None = None) -> list[str]:
     """Groups to show in figures and the reading view: the given list, else all by size."""
-    counts = tables.documents[by].astype(str).value_counts()
+    col = "doc_id" if by == "doc" else by
+    counts = tables.documents[col].astype(str).value_counts()
     if sources:
         return [s for s in sources if s in counts.index]
     ranked = sorted(counts.index, key=lambda g: (-counts[g], g))
@@ -59,6 +60,7 @@ def choose_groups(tables, by: str = "source", sources=None, top: int | None = No
 def build_context(tables, comparison, *, corpus_name: str, by: str = "source", timestamp=None,
                   max_docs: int = 60, sources=None) -> dict:
     """Everything the templates need, computed once (HTML and Markdown share it)."""
+    tables = labelled(tables, by)
     constructed = sections.constructed_sources(tables.documents, by)
     groups = choose_groups(tables, by, sources)
     doc_ids = sections.select_documents(tables, max_docs=max_docs, groups=groups, by=by)
@@ -77,6 +79,18 @@ def build_context(tables, comparison, *, corpus_name: str, by: str = "source", t
         "frames": comparison.frames(),
         "figures": figures_for(comparison, groups=groups, constructed=constructed, by=by),
     }
+
+
+def labelled(tables, by: str):
+    """``tables`` whose documents carry a ``by`` column with the comparison's group labels."""
+    from dataclasses import replace
+
+    from ..compare import group_labels
+
+    labels = group_labels(tables.documents, by)
+    docs = tables.documents.copy()
+    docs[by] = docs["doc_id"].map(labels)
+    return replace(tables, documents=docs)
 
 
 def _write_tables(stage: Path, tables, ctx: dict) -> dict[str, Path]:
@@ -136,3 +150,18 @@ def build_report(tables, comparison, *, out_dir, corpus_name: str, by: str = "so
         written.update({"index.html": stage / "index.html", "report.md": stage / "report.md"})
     ctx["elapsed"] = time.perf_counter() - started
     return {name: out_dir / Path(path).relative_to(stage) for name, path in sorted(written.items())}
+
+
+def restrict(tables, *, groups: list[str], by: str = "source"):
+    """A copy of ``tables`` keeping only documents whose ``by`` value is in ``groups``.
+
+    Example:
+        >>> restrict(tables, groups=["bbc", "rt"])  # doctest: +SKIP
+    """
+    from dataclasses import replace
+
+    col = "doc_id" if by == "doc" else by
+    keep = set(tables.documents.loc[tables.documents[col].astype(str).isin(groups), "doc_id"])
+    cut = {name: getattr(tables, name)[getattr(tables, name)["doc_id"].isin(keep)].reset_index(drop=True)
+           for name in TIDY}
+    return replace(tables, **cut)

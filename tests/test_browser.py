@@ -1,0 +1,92 @@
+"""The report in a real browser: headless Chromium opens index.html from disk.
+
+Needs a chromium binary (Debian's ``chromium``; never ``playwright install``).
+Skipped with a reason when there is none, except in CI (``CI=true``), where it fails.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fixtures_tables import make_tables
+from framing.compare import compare
+from framing.report.build import build_report
+
+pytestmark = pytest.mark.browser
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+SECTIONS = ("overview", "comparison", "tests", "actors", "terms", "hedging", "sentiment", "distinctive",
+            "distinguishability", "reading", "methods", "glossary", "questions")
+MARKS = ("mark.act-agent", "mark.act-patient", "mark.term.side-russia", "mark.term.side-west",
+         "mark.term.side-china", "mark.cue-hedge", "mark.cue-booster", "mark.cue-attribution")
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("no chromium binary in CI; .ci/run must install Debian's chromium")
+        pytest.skip("no chromium binary found (install Debian's chromium to run the browser test)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    exe = chromium_path()
+    tables = make_tables(3, 3, paragraphs_per_doc=4)
+    out = tmp_path_factory.mktemp("browser") / "report"
+    build_report(tables, compare(tables, n_boot=100, n_perm=100, cv_permutations=0), out_dir=out,
+                 corpus_name="synthetic", timestamp="2025-01-01")
+    errors: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, args=ARGS)
+        pg = browser.new_page(viewport={"width": 1280, "height": 900})
+        pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.goto((out / "index.html").as_uri())
+        pg.wait_for_load_state("load")
+        yield pg, errors
+        browser.close()
+
+
+def test_no_console_or_page_errors(page):
+    assert page[1] == []
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_section_present(page, section):
+    assert page[0].locator(f"section#{section}").count() == 1
+
+
+@pytest.mark.parametrize("selector", MARKS)
+def test_highlight_kind_present_with_tooltip(page, selector):
+    marks = page[0].locator(f"#reading {selector}")
+    assert marks.count() >= 1
+    assert (marks.first.get_attribute("title") or "").strip() != ""
+
+
+def test_figures_and_images_load(page):
+    broken = page[0].evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length")
+    assert broken == 0
+
+
+def test_pagination_and_filter_work(page):
+    pg = page[0]
+    assert "page 1 of 1" in pg.locator("#page-info").inner_text()
+    pg.select_option("#doc-filter", "beta-wire")
+    visible = pg.locator("details.doc:not([hidden])")
+    assert visible.count() == 3
+    assert {visible.nth(i).get_attribute("data-group") for i in range(3)} == {"beta-wire"}
+    pg.select_option("#doc-filter", "")
+
+
+def test_screenshot(page, tmp_path):
+    target = Path(os.environ.get("FRAMING_SCREENSHOT_DIR") or Path(__file__).parents[1] / "reports" / "screenshots")
+    target.mkdir(parents=True, exist_ok=True)
+    shot = target / "report-synthetic.png"
+    page[0].screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000

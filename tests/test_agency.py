@@ -93,6 +93,19 @@ SENTENCES = [
                  ("agent", "passive", "threaten"), id="conj-by-agent"),
     pytest.param("Tajik troops, supported by Russian aircraft, retook the town.", "Russian", 0,
                  ("agent", "passive", "support"), id="reduced-relative-by-agent"),
+    ("Over time, the growing presence of Western allies in the region began to be seen as conflicting with Russian interests.",
+     "Western", 0, ("patient", "agentless_passive", "see")),
+    ("Over time, the growing presence of Western allies in the region began to be seen as conflicting with Russian interests.",
+     "Russian", 0, ("other", "none", "conflict")),
+    pytest.param("The administration endorsed the claims of the Ukrainians.", "Ukrainians", 0,
+                 ("agent", "nominal", "claim"),
+                 marks=pytest.mark.xfail(reason="of-genitives of event nouns are read as objective "
+                                                "('invasion of Ukraine'); subjective ones ('claims of the "
+                                                "Ukrainians') need verb valency we do not model", strict=True)),
+    pytest.param("President Trump's adviser was forced to resign.", "Trump", 0, ("other", "none", ""),
+                 marks=pytest.mark.xfail(reason="possessors inherit the role of the noun they modify even "
+                                                "when that noun is a different person ('Trump's adviser')",
+                                         strict=True)),
     pytest.param("Russia, it seems, was blamed.", "Russia", 0, ("patient", "agentless_passive", "blame"),
                  id="parenthetical"),
     pytest.param("Turkmenistan refused to join the CSTO, a move Russia resented.", "Russia", 0,
@@ -174,6 +187,10 @@ TREES = [
     pytest.param(["the", "invasion", "of", "Ukraine"], [1, 1, 1, 2], ["det", "ROOT", "prep", "pobj"],
                  ["DET", "NOUN", "ADP", "PROPN"], ["the", "invasion", "of", "ukraine"], (3, 4),
                  Agency("patient", "nominal", "invade"), id="of-genitive-event"),
+    # "Russia began to be seen as a threat": a passive complement makes the subject its patient
+    pytest.param(["Russia", "began", "to", "be", "seen"], [1, 1, 4, 4, 1], ["nsubj", "ROOT", "aux", "auxpass", "xcomp"],
+                 ["PROPN", "VERB", "PART", "AUX", "VERB"], ["russia", "begin", "to", "be", "see"], (0, 1),
+                 Agency("patient", "agentless_passive", "see"), id="raising-to-passive"),
     # "near Russia": a preposition on a noun gives no role
     pytest.param(["bases", "near", "Russia"], [0, 0, 1], ["ROOT", "prep", "pobj"],
                  ["NOUN", "ADP", "PROPN"], None, (2, 3), Agency("other", "none", ""), id="pp-on-noun"),

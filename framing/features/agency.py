@@ -25,7 +25,8 @@ Rules, in order (each a small function below):
    ``acl``), so "Russia began taking measures to close U.S. facilities" gives Russia agent of
    *close*. We stop at a verb with its own object (object control: "forced X to sell") and
    at passive complements. A passive subject keeps the passive verb ("banks were forced to
-   sell": patient of *force*), since that is where its patienthood is stated.
+   sell": patient of *force*), since that is where its patienthood is stated. A subject whose
+   chain ends in a passive complement ("X began to be seen as ...") is that passive's patient.
 4. A relative-clause antecedent with no clause role of its own takes the role of the
    relative pronoun ("the country that closed the base": agent of *close*).
 5. A modifier of an event noun that has no clause role ("under Western pressure",
@@ -151,7 +152,12 @@ def clause_role(tok: Token) -> Agency | None:
     if governor is not None:
         return Agency("patient", "active", _lemma(governor))
     if dep == "nsubj" and head is not tok:
-        return Agency("agent", "active", _lemma(deepest_verb(head)))
+        verb = deepest_verb(head)
+        passive = next((c for c in verb.children if c.dep_ == "xcomp" and _is_passive(c)), None)
+        if passive is not None:  # "X began to be seen as ...": X is the patient of the passive
+            voice = "passive" if _has_by_agent(passive) else "agentless_passive"
+            return Agency("patient", voice, _lemma(passive))
+        return Agency("agent", "active", _lemma(verb))
     if dep == "nsubjpass":
         return Agency("patient", "passive" if _has_by_agent(head) else "agentless_passive", _lemma(head))
     if dep == "pobj" and head.dep_ == "agent":

@@ -1,0 +1,318 @@
+"""Statistics across sources (or any document metadata field), for N groups.
+
+Rates are ratios of sums within a group (e.g. all hedges / all body words), with
+bootstrap 95% percentile intervals that resample whole documents, because
+paragraphs of one article are not independent. Differences between groups are
+permutation tests on document-level values with Holm correction per measure and
+Cliff's delta beside every p-value. Distinctive words and outlet
+distinguishability live in :mod:`framing.compare_terms` and
+:mod:`framing.compare_model`; actor profiles in :mod:`framing.compare_actors`.
+"""
+from __future__ import annotations
+
+import itertools
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import stats
+from .errors import FramingError
+
+# (measure, family, source column, scale, unit): ratio of sums, per words.
+RATE_MEASURES = (
+    ("hedges_per_100w", "certainty", "hedges", 100.0, "per 100 words"),
+    ("boosters_per_100w", "certainty", "boosters", 100.0, "per 100 words"),
+    ("attributions_per_100w", "certainty", "attributions", 100.0, "per 100 words"),
+    ("terms_russia_per_1000w", "terms", "terms_russia", 1000.0, "per 1,000 words"),
+    ("terms_west_per_1000w", "terms", "terms_west", 1000.0, "per 1,000 words"),
+    ("terms_china_per_1000w", "terms", "terms_china", 1000.0, "per 1,000 words"),
+    ("terms_neutral_per_1000w", "terms", "terms_neutral", 1000.0, "per 1,000 words"),
+)
+# (measure, family, source column, unit): mean over the body paragraphs where it is defined.
+MEAN_MEASURES = (
+    ("term_lean", "terms", "term_lean", "mean over paragraphs with terms, -1 (Russia/China) .. 1 (West)"),
+    ("sentiment", "sentiment", "sentiment", "mean over paragraphs of sentence VADER compound"),
+    ("flesch_reading_ease", "readability", "flesch_reading_ease", "mean over paragraphs"),
+    ("fk_grade", "readability", "fk_grade", "mean over paragraphs"),
+)
+ONE_DOC = "one document: no interval (add documents to get one)"
+ADD_SOURCES = ("To compare sources, add documents from other outlets: "
+               "framing add FILE --source NAME")
+
+
+@dataclass
+class Comparison:
+    """The result of :func:`compare`: tidy DataFrames plus dicts (see README "Compare")."""
+
+    by: str
+    groups: list[str]
+    overview: pd.DataFrame
+    rates: pd.DataFrame
+    actors: pd.DataFrame
+    tests: pd.DataFrame
+    omnibus: pd.DataFrame
+    distinctive: pd.DataFrame
+    distinguishability: dict[str, Any]
+    within: dict[str, Any] | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every table by export name (distinguishability features included)."""
+        out = {name: getattr(self, name) for name in
+               ("overview", "rates", "actors", "tests", "omnibus", "distinctive")}
+        feats = self.distinguishability.get("features")
+        if isinstance(feats, pd.DataFrame):
+            out["distinguishability_features"] = feats
+        if self.within:
+            out.update({f"within_{k}": v for k, v in self.within.items() if isinstance(v, pd.DataFrame)})
+        return out
+
+
+def group_labels(documents: pd.DataFrame, by: str = "source") -> pd.Series:
+    """Group label (str) per doc_id; ``by="doc"`` makes each document its own group.
+
+    Example:
+        >>> group_labels(pd.DataFrame({"doc_id": ["a"], "genre": [None]}), "genre").tolist()
+        ['(unknown)']
+    """
+    col = "doc_id" if by == "doc" else by
+    if col not in documents.columns:
+        fields = ", ".join(["doc"] + sorted(map(str, documents.columns)))
+        raise FramingError(f"cannot group by '{by}': no such document field; choose one of: {fields}")
+    values = documents[col].map(lambda v: "(unknown)" if v is None or (isinstance(v, float) and np.isnan(v))
+                                or str(v).strip() == "" else str(v))
+    return pd.Series(values.to_numpy(), index=documents["doc_id"].to_numpy(), name="group").sort_index()
+
+
+def doc_sums(paragraphs: pd.DataFrame, doc_ids) -> pd.DataFrame:
+    """Per-document numerators and denominators of every available measure.
+
+    Columns ``num:<measure>``, ``den:<measure>``, ``words`` and ``body``; rows in
+    ``doc_ids`` order (documents without body paragraphs get zeros).
+    """
+    body = paragraphs[paragraphs["kind"] == "body"]
+    grouped = body.groupby("doc_id", sort=True)
+    out = pd.DataFrame(index=pd.Index(doc_ids, name="doc_id"))
+    out["words"] = grouped["n_words"].sum()
+    out["body"] = grouped.size()
+    for measure, _, col, _, _ in RATE_MEASURES:
+        if col in body:
+            out[f"num:{measure}"] = grouped[col].sum()
+            out[f"den:{measure}"] = out["words"]
+    for measure, _, col, _ in MEAN_MEASURES:
+        if col in body:
+            out[f"num:{measure}"] = grouped[col].sum(min_count=1)
+            out[f"den:{measure}"] = grouped[col].count()
+    return out.fillna(0.0).astype(float)
+
+
+def measures_available(sums: pd.DataFrame) -> list[tuple[str, str, float, str]]:
+    """(measure, family, scale, unit) for each measure present in ``sums``."""
+    spec = [(m, f, s, u) for m, f, _, s, u in RATE_MEASURES]
+    spec += [(m, f, 1.0, u) for m, f, _, u in MEAN_MEASURES]
+    return [row for row in spec if f"num:{row[0]}" in sums]
+
+
+def doc_values(sums: pd.DataFrame) -> pd.DataFrame:
+    """Document-level value of each measure (NaN where its denominator is 0)."""
+    out = {}
+    for measure, _, scale, _ in measures_available(sums):
+        den = sums[f"den:{measure}"].where(sums[f"den:{measure}"] > 0)
+        out[measure] = sums[f"num:{measure}"] / den * scale
+    return pd.DataFrame(out, index=sums.index)
+
+
+def ratio_rows(group: str, num: np.ndarray, den: np.ndarray, spec, counts, denominators, *,
+               n_boot: int, seed: int, extras: list[dict] | None = None) -> list[dict]:
+    """One row per measure: ratio of sums, bootstrap CI over documents, raw counts.
+
+    Args:
+        group: group label (also keys the random stream).
+        num, den: (n_docs, n_measures) per-document numerators and denominators.
+        spec: (measure, family, scale, unit) per measure.
+        counts, denominators: the raw count and denominator shown beside each value.
+        n_boot, seed: bootstrap replicates and seed.
+        extras: per measure, columns to add after ``group`` (e.g. actor, bloc).
+
+    Returns:
+        A list of row dicts.
+    """
+    low, high = stats.bootstrap_ratios(num, den, n_boot=n_boot, rng=stats.rng_for(seed, group))
+    tot_num, tot_den = num.sum(axis=0), den.sum(axis=0)
+    rows = []
+    for k, (measure, family, scale, unit) in enumerate(spec):
+        value = tot_num[k] / tot_den[k] * scale if tot_den[k] > 0 else np.nan
+        note = ONE_DOC if len(num) < 2 else ("" if tot_den[k] > 0 else "no data in this group")
+        rows.append({"group": group, **(extras[k] if extras else {}), "measure": measure, "family": family,
+                     "value": value, "ci_low": low[k] * scale, "ci_high": high[k] * scale,
+                     "count": counts[k], "denominator": denominators[k],
+                     "unit": unit, "n_docs": len(num), "note": note})
+    return rows
+
+
+def rates(sums: pd.DataFrame, groups: pd.Series, *, n_boot: int, seed: int) -> pd.DataFrame:
+    """Long table of group rates with bootstrap intervals (see :data:`RATE_MEASURES`).
+
+    ``count`` is the raw cue/term count for rates (``denominator`` = body words)
+    and the number of paragraphs averaged for means (``denominator`` = body paragraphs).
+    """
+    avail = measures_available(sums)
+    is_mean = np.array([m in {name for name, *_ in MEAN_MEASURES} for m, *_ in avail])
+    rows = []
+    for group in sorted(groups.unique()):
+        part = sums.loc[groups.index[groups == group]]
+        num = part[[f"num:{m}" for m, *_ in avail]].to_numpy()
+        den = part[[f"den:{m}" for m, *_ in avail]].to_numpy()
+        counts = np.where(is_mean, den.sum(axis=0), num.sum(axis=0))
+        denominators = np.where(is_mean, part["body"].sum(), den.sum(axis=0))
+        rows += ratio_rows(group, num, den, avail, counts, denominators, n_boot=n_boot, seed=seed)
+    return _typed(pd.DataFrame(rows), ("count", "denominator", "n_docs"))
+
+
+def overview(tables, groups: pd.Series, sums: pd.DataFrame) -> pd.DataFrame:
+    """Per group: documents, body paragraphs, words, dates, languages, translated, constructed."""
+    docs = tables.documents.set_index("doc_id").loc[groups.index]
+    translated = docs.get("translated_from", pd.Series(None, index=docs.index))
+    rows = []
+    for group in sorted(groups.unique()):
+        ids = groups.index[groups == group]
+        d = docs.loc[ids]
+        dates = sorted(str(x) for x in d.get("date", pd.Series(dtype=object)).dropna() if str(x).strip())
+        langs = sorted({str(x) for x in d.get("language", pd.Series(dtype=object)).dropna() if str(x).strip()})
+        n_trans = int(translated.loc[ids].map(lambda v: isinstance(v, str) and v.strip() != "").sum())
+        n_con = int(d.get("constructed", pd.Series(False, index=ids)).fillna(False).astype(bool).sum())
+        rows.append({"group": group, "documents": len(ids), "body_paragraphs": int(sums.loc[ids, "body"].sum()),
+                     "words": int(sums.loc[ids, "words"].sum()), "date_min": dates[0] if dates else "",
+                     "date_max": dates[-1] if dates else "", "languages": ", ".join(langs),
+                     "translated": n_trans, "constructed_documents": n_con, "constructed": n_con > 0})
+    return pd.DataFrame(rows)
+
+
+def group_tests(values: pd.DataFrame, groups: pd.Series, *, n_perm: int, seed: int,
+                min_docs: int) -> pd.DataFrame:
+    """Pairwise permutation tests per measure, Holm-adjusted within each measure."""
+    eligible = [g for g in sorted(groups.unique()) if (groups == g).sum() >= min_docs]
+    rows = []
+    for a, b in itertools.combinations(eligible, 2):
+        part = values.loc[groups.index[groups.isin([a, b])]]
+        in_a = (groups.loc[part.index] == a).to_numpy()
+        diff, p = stats.permutation_test(part.to_numpy(), in_a, n_perm=n_perm,
+                                         rng=stats.rng_for(seed, f"{a}\x00{b}"))
+        for k, measure in enumerate(values.columns):
+            x, y = part.loc[in_a, measure].dropna(), part.loc[~in_a, measure].dropna()
+            delta = stats.cliffs_delta(x, y)
+            rows.append({"measure": measure, "group_a": a, "group_b": b, "n_a": len(x), "n_b": len(y),
+                         "mean_a": x.mean() if len(x) else np.nan, "mean_b": y.mean() if len(y) else np.nan,
+                         "diff": diff[k], "p_value": p[k], "cliffs_delta": delta,
+                         "magnitude": stats.cliff_magnitude(delta)})
+    cols = ["measure", "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "diff", "p_value",
+            "p_holm", "cliffs_delta", "magnitude"]
+    df = pd.DataFrame(rows, columns=[c for c in cols if c != "p_holm"])
+    df["p_holm"] = df.groupby("measure")["p_value"].transform(lambda s: stats.holm(s.to_numpy()))
+    order = {m: i for i, m in enumerate(values.columns)}
+    df = df.sort_values(["measure", "group_a", "group_b"], key=lambda s: s.map(order) if s.name == "measure" else s)
+    return _typed(df[cols].reset_index(drop=True), ("n_a", "n_b"))
+
+
+def omnibus(values: pd.DataFrame, groups: pd.Series, *, min_docs: int) -> pd.DataFrame:
+    """Kruskal–Wallis per measure across eligible groups, with epsilon^2 = H / (n - 1)."""
+    from scipy.stats import kruskal
+    eligible = [g for g in sorted(groups.unique()) if (groups == g).sum() >= min_docs]
+    rows = []
+    for measure in values.columns:
+        samples = [values.loc[groups.index[groups == g], measure].dropna().to_numpy() for g in eligible]
+        samples = [s for s in samples if len(s)]
+        n = sum(map(len, samples))
+        h = p = np.nan
+        if len(samples) >= 3:  # with two groups the pairwise test says it all
+            try:
+                h, p = kruskal(*samples)
+            except ValueError:  # all values identical
+                pass
+        rows.append({"measure": measure, "k": len(samples), "n": n, "H": h, "p_value": p,
+                     "epsilon_squared": h / (n - 1) if n > 1 else np.nan})
+    df = pd.DataFrame(rows, columns=["measure", "k", "n", "H", "p_value", "epsilon_squared"])
+    df.insert(5, "p_holm", stats.holm(df["p_value"].to_numpy()))
+    return df
+
+
+def _typed(df: pd.DataFrame, int_cols) -> pd.DataFrame:
+    for col in int_cols:
+        if col in df:
+            df[col] = df[col].round().astype("int64")
+    return df
+
+
+def round_frame(df: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
+    """Float columns rounded to ``digits`` significant digits (byte-stable exports).
+
+    Example:
+        >>> round_frame(pd.DataFrame({"x": [1/3]}))["x"].tolist()
+        [0.333333]
+    """
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = [float(f"{v:.{digits}g}") if np.isfinite(v) else v for v in out[col]]
+    return out
+
+
+def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 2000, seed: int = 0,
+            top_actors: int = 8, min_docs: int = 2, top_terms: int = 20, alpha0: float = 1000.0,
+            cv_permutations: int = 99) -> "Comparison":
+    """Compare groups of documents (by source, or any document field) on every measure.
+
+    Args:
+        tables: a :class:`framing.tables.Tables`.
+        by: document field to group by (``"doc"``: each document its own group).
+        n_boot: bootstrap replicates (documents resampled within each group).
+        n_perm: permutations per pairwise test.
+        seed: seed for every random draw (results are deterministic given it).
+        top_actors: most-mentioned actors shown (all blocs are always shown).
+        min_docs: documents a group needs for tests and distinguishability.
+        top_terms: distinctive terms kept per group.
+        alpha0: total pseudo-count of the log-odds Dirichlet prior.
+        cv_permutations: label permutations for the distinguishability p-value.
+
+    Returns:
+        A :class:`Comparison`; floats rounded to 6 significant digits.
+
+    Example:
+        >>> c = compare(tables, n_boot=200, n_perm=200)  # doctest: +SKIP
+        >>> c.rates.query("measure == 'hedges_per_100w'")[["group", "value", "ci_low", "ci_high"]]  # doctest: +SKIP
+    """
+    from .compare_actors import actor_profiles
+    from .compare_model import distinguishability
+    from .compare_terms import distinctive_terms
+    from .compare_within import within_view
+
+    groups = group_labels(tables.documents, by)
+    sums = doc_sums(tables.paragraphs, groups.index)
+    values = doc_values(sums)
+    names = sorted(groups.unique())
+    notes = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = Comparison(
+            by=by, groups=names, overview=overview(tables, groups, sums),
+            rates=rates(sums, groups, n_boot=n_boot, seed=seed),
+            actors=actor_profiles(tables.actors, groups, sums["words"], top=top_actors, n_boot=n_boot, seed=seed),
+            tests=group_tests(values, groups, n_perm=n_perm, seed=seed, min_docs=min_docs),
+            omnibus=omnibus(values, groups, min_docs=min_docs),
+            distinctive=distinctive_terms(tables.paragraphs, groups, top=top_terms, alpha0=alpha0),
+            distinguishability=distinguishability(tables, groups, min_docs=min_docs, seed=seed,
+                                                  n_permutations=cv_permutations),
+            params={"n_boot": n_boot, "n_perm": n_perm, "seed": seed, "top_actors": top_actors,
+                    "min_docs": min_docs, "top_terms": top_terms, "alpha0": alpha0,
+                    "cv_permutations": cv_permutations})
+    if len(names) < 2 or all((groups == g).sum() < min_docs for g in names):
+        result.within = within_view(tables, groups)
+        notes.append(ADD_SOURCES)
+    result.notes = notes
+    for name in ("overview", "rates", "actors", "tests", "omnibus", "distinctive"):
+        setattr(result, name, round_frame(getattr(result, name)))
+    return result

@@ -1,0 +1,111 @@
+"""Actor profiles per group: who acts, who is acted upon, who is spoken of how.
+
+For the most-mentioned actors and for every bloc (rows ``bloc:<name>``), per
+group: mentions per 1,000 words, shares of mentions as agent, as patient, in
+agentless passives and in nominalisations, and mean target sentiment. Each is a
+ratio of sums with a bootstrap interval over documents and its raw count.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .compare import ratio_rows
+
+# (measure, numerator stat, denominator stat, scale, unit)
+ACTOR_MEASURES = (
+    ("mentions_per_1000w", "mentions", "words", 1000.0, "per 1,000 words"),
+    ("agent_share", "agent", "mentions", 1.0, "share of mentions"),
+    ("patient_share", "patient", "mentions", 1.0, "share of mentions"),
+    ("agentless_passive_share", "agentless_passive", "mentions", 1.0, "share of mentions"),
+    ("nominal_share", "nominal", "mentions", 1.0, "share of mentions"),
+    ("mean_sentiment", "sentiment_sum", "sentiment_n", 1.0, "mean target sentiment, -1 .. 1"),
+)
+STATS = ("mentions", "agent", "patient", "agentless_passive", "nominal", "sentiment_sum", "sentiment_n")
+COLUMNS = ["group", "actor", "bloc", "measure", "family", "value", "ci_low", "ci_high", "count",
+           "denominator", "unit", "n_docs", "note"]
+
+
+def top_actor_keys(actors: pd.DataFrame, top: int) -> list[tuple[str, str]]:
+    """(key, bloc): the ``top`` most-mentioned actors (ties by name), then every bloc.
+
+    Example:
+        >>> df = pd.DataFrame({"actor": ["A", "B", "B"], "bloc": ["x", "y", "y"]})
+        >>> top_actor_keys(df, 1)
+        [('B', 'y'), ('bloc:x', 'x'), ('bloc:y', 'y')]
+    """
+    counts = actors.groupby("actor").size().reset_index(name="n")
+    counts = counts.sort_values(["n", "actor"], ascending=[False, True]).head(top)
+    bloc_of = actors.groupby("actor")["bloc"].agg(lambda s: s.value_counts().sort_index().idxmax())
+    keys = [(a, str(bloc_of[a])) for a in counts["actor"]]
+    return keys + [(f"bloc:{b}", str(b)) for b in sorted(actors["bloc"].dropna().astype(str).unique())]
+
+
+def _doc_stats(actors: pd.DataFrame, key_col: str) -> pd.DataFrame:
+    """Per (doc_id, key): the counts behind every actor measure."""
+    a = actors.assign(
+        mentions=1, agent=(actors["role"] == "agent").astype(int),
+        patient=(actors["role"] == "patient").astype(int),
+        agentless_passive=(actors["voice"] == "agentless_passive").astype(int),
+        nominal=(actors["voice"] == "nominal").astype(int),
+        sentiment_sum=actors["sentiment"].fillna(0.0), sentiment_n=actors["sentiment"].notna().astype(int))
+    return a.groupby(["doc_id", key_col], sort=True)[list(STATS)].sum()
+
+
+def doc_actor_matrix(actors: pd.DataFrame, keys: list[tuple[str, str]], doc_ids) -> pd.DataFrame:
+    """Wide per-document table with columns (key, stat), zeros where absent."""
+    a = actors[actors["doc_id"].isin(doc_ids)]
+    by_actor = _doc_stats(a.rename(columns={"actor": "key"}), "key")
+    by_bloc = _doc_stats(a.assign(key="bloc:" + a["bloc"].astype(str)), "key")
+    both = pd.concat([by_actor, by_bloc]).unstack("key", fill_value=0)
+    both.columns = both.columns.swaplevel(0, 1)
+    cols = pd.MultiIndex.from_tuples([(k, s) for k, _ in keys for s in STATS])
+    return both.reindex(index=pd.Index(doc_ids), columns=cols, fill_value=0).fillna(0).astype(float)
+
+
+def _group_arrays(part: pd.DataFrame, words: np.ndarray, keys) -> tuple[np.ndarray, np.ndarray, list]:
+    """Numerators, denominators (n_docs x keys*measures) and raw counts for one group."""
+    nums, dens, counts = [], [], []
+    for key, _ in keys:
+        st = part[key]
+        for _, n, d, _, _ in ACTOR_MEASURES:
+            nums.append(st[n].to_numpy())
+            dens.append(words if d == "words" else st[d].to_numpy())
+            counts.append(st["sentiment_n"].sum() if n == "sentiment_sum" else nums[-1].sum())
+    return np.column_stack(nums), np.column_stack(dens), counts
+
+
+def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, *, top: int = 8,
+                   n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Long table: group x actor (top actors + every bloc) x measure, with intervals.
+
+    Args:
+        actors: the actors table (doc_id, actor, bloc, role, voice, sentiment).
+        groups: group label per doc_id (index).
+        words: body words per doc_id.
+        top: number of most-mentioned actors.
+        n_boot, seed: bootstrap replicates and seed.
+
+    Returns:
+        DataFrame with :data:`COLUMNS`; ``count`` is the raw numerator (e.g. agent
+        mentions), ``denominator`` its base (mentions or words).
+
+    Example:
+        >>> actor_profiles(tables.actors, groups, words)  # doctest: +SKIP
+    """
+    if actors.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    keys = top_actor_keys(actors, top)
+    mat = doc_actor_matrix(actors, keys, groups.index)
+    spec = [(m, "actors", s, u) for _ in keys for m, _, _, s, u in ACTOR_MEASURES]
+    extras = [{"actor": key, "bloc": bloc} for key, bloc in keys for _ in ACTOR_MEASURES]
+    rows = []
+    for group in sorted(groups.unique()):
+        ids = groups.index[groups == group]
+        num, den, counts = _group_arrays(mat.loc[ids], words.loc[ids].to_numpy(), keys)
+        rows += ratio_rows(group, num, den, spec, counts, den.sum(axis=0), n_boot=n_boot,
+                           seed=seed, extras=extras)
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for col in ("count", "denominator", "n_docs"):
+        df[col] = df[col].round().astype("int64")
+    return df

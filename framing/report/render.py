@@ -6,6 +6,7 @@ figures and the same input always gives the same bytes.
 from __future__ import annotations
 
 import math
+import re
 import numbers
 from functools import lru_cache
 from html import escape
@@ -14,6 +15,7 @@ import pandas as pd
 from markupsafe import Markup
 
 CONSTRUCTED_LABEL = "constructed teaching example, not a real outlet"
+_CI_CELL = re.compile(r"^(\S+) (\[.*\] \(.*\))$")
 P_COLUMNS = ("p", "p_value", "p_holm", "holm_p", "p_adj")
 
 
@@ -91,7 +93,8 @@ def table_html(df: pd.DataFrame, *, constructed: frozenset = frozenset(), max_ro
     if df is None or len(df) == 0:
         return Markup('<p class="empty">No rows.</p>')
     shown = df if max_rows is None else df.head(max_rows)
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in shown.columns)
+    # underscores become spaces so long measure names can wrap in the header
+    head = "".join(f"<th>{escape(str(c).replace('_', ' '))}</th>" for c in shown.columns)
     body = []
     for row in shown.itertuples(index=False):
         cells = []
@@ -102,6 +105,10 @@ def table_html(df: pd.DataFrame, *, constructed: frozenset = frozenset(), max_ro
             flag = ""
             if isinstance(val, str) and val in constructed:
                 flag = ' <span class="badge" title="%s">constructed</span>' % CONSTRUCTED_LABEL
+            ci = _CI_CELL.match(text) if isinstance(val, str) else None
+            if ci:  # "value [low, high] (count)": value on top, interval and count below
+                cells.append(f'<td class="ci">{escape(ci[1])}<small>{escape(ci[2])}</small></td>')
+                continue
             cells.append(f"<td{cls}>{escape(text)}{flag}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""

@@ -124,3 +124,27 @@ def test_report_date(monkeypatch, no_ts, date, env, expected):
     if env:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", env)
     assert report_date(no_ts, date) == expected
+
+
+def _bar(df, **kwargs):
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(4, 2))
+    part = df.groupby("group")["value"].mean()
+    fig.subplots().bar(list(part.index), list(part.values))
+    return fig
+
+
+def test_figures_are_embedded_written_and_byte_stable(small, tmp_path, monkeypatch):
+    """With a stand-in plots module: SVG embedded as data: URI, SVG+PNG files identical across builds."""
+    import sys
+    import types
+    fake = types.ModuleType("framing.plots")
+    fake.plot_rates = _bar
+    monkeypatch.setitem(sys.modules, "framing.plots", fake)
+    import framing
+    monkeypatch.setattr(framing, "plots", fake, raising=False)
+    a = build_report(*small, out_dir=tmp_path / "a", corpus_name="s")
+    b = build_report(*small, out_dir=tmp_path / "b", corpus_name="s")
+    assert {"figures/certainty.svg", "figures/certainty.png", "figures/terms.png"} <= set(a)
+    assert all(a[n].read_bytes() == b[n].read_bytes() for n in a if n.startswith("figures/"))
+    assert 'src="data:image/svg+xml;base64,' in a["index.html"].read_text(encoding="utf-8")

@@ -145,6 +145,6 @@ def test_figures_are_embedded_written_and_byte_stable(small, tmp_path, monkeypat
     monkeypatch.setattr(framing, "plots", fake, raising=False)
     a = build_report(*small, out_dir=tmp_path / "a", corpus_name="s")
     b = build_report(*small, out_dir=tmp_path / "b", corpus_name="s")
-    assert {"figures/certainty.svg", "figures/certainty.png", "figures/terms.png"} <= set(a)
+    assert {"figures/certainty.svg", "figures/certainty.png", "figures/sentiment.png"} <= set(a)
     assert all(a[n].read_bytes() == b[n].read_bytes() for n in a if n.startswith("figures/"))
     assert 'src="data:image/svg+xml;base64,' in a["index.html"].read_text(encoding="utf-8")

@@ -93,9 +93,9 @@ def comparison_tables(comparison, *, groups: list[str]) -> dict:
 # (section, plots function, comparison attribute, file stem, caption)
 FIGURES = (
     ("certainty", "plot_rates", "rates", "certainty", "Hedges, boosters and attributions per 100 words", {"family": "certainty"}),
-    ("terms", "plot_rates", "rates", "terms", "Contested-term variants per 1,000 words, by side", {"family": "terms"}),
+    ("terms", "plot_term_sides", "rates", "terms", "Contested-term variants per 1,000 words, by side", {}),
     ("terms", "plot_term_lean", "rates", "term_lean", "Term lean (−1 Russia/China vocabulary … +1 Western)", {}),
-    ("sentiment", "plot_sentiment", "rates", "sentiment", "Sentence sentiment (mean VADER compound)", {}),
+    ("sentiment", "plot_rates", "rates", "sentiment", "Sentence sentiment (mean VADER compound)", {"family": "sentiment"}),
     ("actors", "plot_actor_roles", "actors", "actor_roles", "Actors as agent vs patient", {}),
     ("actors", "plot_actor_sentiment", "actors", "actor_sentiment", "Mean target sentiment per actor", {}),
     ("distinctive", "plot_distinctive", "distinctive", "distinctive", "Most distinctive words per group (z-score)", {}),
@@ -125,6 +125,12 @@ def figures_for(comparison, *, groups: list[str], constructed: frozenset, by: st
         fig = safe_figure(make, df, name=name, title=title, note=note, **kwargs)
         if fig is not None:
             out.setdefault(section, []).append(fig)
+    dist = comparison.distinguishability or {}
+    if getattr(plots, "plot_distinguishability", None) and not dist.get("reason") and "accuracy" in dist:
+        fig = safe_figure(plots.plot_distinguishability, dist, name="distinguishability",
+                          title="Cross-validated accuracy against the majority baseline, and telling features")
+        if fig is not None:
+            out["distinguishability"] = [fig]
     return out
 
 

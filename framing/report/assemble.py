@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .figures import safe_figure
-from .render import fmt_num, is_missing, label_source
+from .render import fmt_num, is_missing
 
 MODEL_CARD = Path(__file__).resolve().parents[1] / "models" / "MODEL_CARD.md"
 FAMILIES = ("certainty", "terms", "sentiment", "readability")
@@ -105,7 +105,7 @@ FIGURES = (
 def figures_for(comparison, *, groups: list[str], constructed: frozenset, by: str = "source") -> dict:
     """{section: [RenderedFigure]} drawn with :mod:`framing.plots`, shown groups only.
 
-    Group names of constructed examples get a "(constructed)" suffix in the figure.
+    Group names of constructed examples get a "†" in the figure, explained in its note.
     Missing plot functions or failed figures are skipped with a warning.
     """
     try:
@@ -119,9 +119,12 @@ def figures_for(comparison, *, groups: list[str], constructed: frozenset, by: st
         if make is None or not isinstance(df, pd.DataFrame) or df.empty:
             continue
         df = df[df["group"].astype(str).isin(groups)].copy()
-        df["group"] = df["group"].map(lambda g: label_source(g, constructed, short=True))
+        # a short dagger keeps axis labels on one line; the note under the figure explains it
+        df["group"] = df["group"].map(lambda g: f"{g} †" if str(g) in constructed else str(g))
         note = "" if len(groups) == len(comparison.groups) else \
-            f"Showing {len(groups)} of {len(comparison.groups)} groups (the largest); all are in the tables."
+            f"Showing {len(groups)} of {len(comparison.groups)} groups (the largest); all are in the tables. "
+        if constructed & set(groups):
+            note += "† constructed teaching example, not a real outlet."
         fig = safe_figure(make, df, name=name, title=title, note=note, **kwargs)
         if fig is not None:
             out.setdefault(section, []).append(fig)

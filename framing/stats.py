@@ -50,17 +50,22 @@ def bootstrap_ratios(num: np.ndarray, den: np.ndarray, *, n_boot: int, rng: np.r
     nan = np.full(m, np.nan)
     if n < 2:
         return nan, nan.copy()
-    # Multinomial weights == resampling documents with replacement; one matmul for all measures.
-    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot).astype(float)
+    # Counts of each row in each replicate == resampling documents with replacement;
+    # then one matrix product gives every replicate's sums for all measures at once.
+    draws = rng.integers(0, n, size=(n_boot, n))
+    flat = (np.arange(n_boot)[:, None] * n + draws).ravel()
+    weights = np.bincount(flat, minlength=n_boot * n).reshape(n_boot, n).astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratios = (weights @ num) / (weights @ den)
-    ratios[~np.isfinite(ratios)] = np.nan
     tail = (1.0 - level) / 2.0 * 100.0
     low = np.full(m, np.nan)
     high = np.full(m, np.nan)
-    ok = np.isfinite(ratios).any(axis=0)
-    if ok.any():
-        low[ok], high[ok] = np.nanpercentile(ratios[:, ok], [tail, 100.0 - tail], axis=0)
+    finite = np.isfinite(ratios)
+    full = finite.all(axis=0)  # np.percentile is ~100x faster than nanpercentile
+    if full.any():
+        low[full], high[full] = np.percentile(ratios[:, full], [tail, 100.0 - tail], axis=0)
+    for k in np.flatnonzero(~full & finite.any(axis=0)):  # replicates with a zero denominator
+        low[k], high[k] = np.percentile(ratios[finite[:, k], k], [tail, 100.0 - tail])
     return low, high
 
 

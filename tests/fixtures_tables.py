@@ -12,7 +12,8 @@ their signature words):
   - source 0 uses Russian-side contested terms, source 1 Western ones, source 2
     Chinese ones (then repeating); so ``term_lean`` differs by source;
   - source 0 casts Russia as agent and the West as patient, source 1 the reverse;
-  - sentence sentiment has mean ``0.3 - 0.3 s`` (0.3, 0.0, -0.3 …);
+  - sentence sentiment has mean ``0.3 - 0.3 s`` (0.3, 0.0, -0.3); readability
+    grades rise with ``s`` and reading ease falls;
   - each source has its own signature words (e.g. ``pipeline energy`` for 0),
     which distinctive-term statistics should find.
 """
@@ -109,8 +110,8 @@ def _paragraph_row(key: dict, text: str, rows: dict[str, list[dict]], s: int, rn
             **{f"terms_{side}": n for side, n in side_n.items()}, "term_lean": lean,
             "sentiment": float(np.clip(rng.normal(0.3 - 0.3 * (s % 3), 0.2), -1, 1)),
             "flesch_reading_ease": float(rng.normal(60 - 5 * (s % 3), 8)),
-            "fk_grade": float(rng.normal(9 + s, 1.5)), "gunning_fog": float(rng.normal(11 + s, 2)),
-            "smog_index": float(rng.normal(10 + s, 1.5)), "actor_mentions": len(rows["actors"])}
+            "fk_grade": float(rng.normal(9 + s % 3, 1.5)), "gunning_fog": float(rng.normal(11 + s % 3, 2)),
+            "smog_index": float(rng.normal(10 + s % 3, 1.5)), "actor_mentions": len(rows["actors"])}
 
 
 def _heading(key: dict, title: str) -> dict:

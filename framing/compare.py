@@ -33,10 +33,10 @@ RATE_MEASURES = (
 )
 # (measure, family, source column, unit): mean over the body paragraphs where it is defined.
 MEAN_MEASURES = (
-    ("term_lean", "terms", "term_lean", "mean over paragraphs with terms, -1 (Russia/China) .. 1 (West)"),
-    ("sentiment", "sentiment", "sentiment", "mean over paragraphs of sentence VADER compound"),
-    ("flesch_reading_ease", "readability", "flesch_reading_ease", "mean over paragraphs"),
-    ("fk_grade", "readability", "fk_grade", "mean over paragraphs"),
+    ("term_lean", "terms", "term_lean", "mean of paragraphs with terms (-1 Russia/China .. +1 West)"),
+    ("sentiment", "sentiment", "sentiment", "mean of paragraphs (sentence VADER compound)"),
+    ("flesch_reading_ease", "readability", "flesch_reading_ease", "mean of paragraphs"),
+    ("fk_grade", "readability", "fk_grade", "mean of paragraphs"),
 )
 ONE_DOC = "one document: no interval (add documents to get one)"
 ADD_SOURCES = ("To compare sources, add documents from other outlets: "

@@ -166,7 +166,7 @@ def plot_term_sides(rates: pd.DataFrame, *, top: int = TOP_GROUPS):
               colour=SIDE_COLOURS[side], label=side)
     ax.set_xlabel("contested terms per 1,000 words (95% CI over articles)")
     ax.set_ylabel("group")
-    ax.legend(title="vocabulary of", loc="lower right", fontsize=8)
+    ax.legend(title="vocabulary of", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     ax.set_title("Whose vocabulary each group uses for contested concepts", fontsize=10)
     fig.tight_layout()
     return fig
@@ -216,7 +216,7 @@ def plot_actor_roles(actors: pd.DataFrame, *, keys=None, limit: int = 6, top: in
         ax.set_xlim(0, 1)
         ax.set_title(wrap(key, 30), fontsize=10)
         ax.set_xlabel("share of mentions", fontsize=8)
-    axes[0].legend(loc="lower right", fontsize=8)
+    axes[0].legend(loc="lower left", bbox_to_anchor=(0, 1.12), ncols=2, fontsize=8, frameon=False)
     fig.suptitle("Who acts and who is acted upon (role shares, 95% CI over articles)", fontsize=10)
     fig.tight_layout()
     return fig

@@ -211,3 +211,29 @@ def test_deterministic(three, comp):
 def test_round_frame_six_significant_digits():
     df = round_frame(pd.DataFrame({"x": [1 / 3, 123456.789, np.nan], "s": ["a", "b", "c"]}))
     assert df["x"].tolist()[:2] == [0.333333, 123457.0] and math.isnan(df["x"].iloc[2])
+
+
+@pytest.mark.parametrize("fmt, needle", [("table", "p (Holm)"), ("json", '"distinguishability"'),
+                                         ("csv", "ci_low")])
+def test_compare_command_formats(monkeypatch, three, fmt, needle):
+    from click.testing import CliRunner
+
+    from framing.commands import analysis_cmds, compare_cmds
+
+    monkeypatch.setattr(analysis_cmds, "open_tables", lambda *a, **k: (None, three))
+    import framing.compare as module
+    monkeypatch.setattr(module, "compare", lambda t, **k: compare(t, **{**k, **FAST}))
+    result = CliRunner().invoke(compare_cmds.compare, ["--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert needle in result.output
+
+
+def test_compare_command_single_document_says_how_to_add(monkeypatch):
+    from click.testing import CliRunner
+
+    from framing.commands import analysis_cmds, compare_cmds
+
+    monkeypatch.setattr(analysis_cmds, "open_tables", lambda *a, **k: (None, make_tables(1, 1)))
+    result = CliRunner().invoke(compare_cmds.compare, [])
+    assert result.exit_code == 0, result.output
+    assert "Within alpha-news (by section" in result.output and "framing add FILE --source NAME" in result.output

@@ -27,7 +27,7 @@ def rates_summary(rates: pd.DataFrame) -> pd.DataFrame:
         "unit": rates["unit"], "docs": rates["n_docs"]})
 
 
-def tests_summary(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def differences_summary(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
     """Pairs that differ after Holm correction, with Cliff's delta and its magnitude."""
     sig = tests[tests["p_holm"] < alpha]
     return pd.DataFrame({
@@ -43,7 +43,7 @@ def render_table(comparison) -> str:
            "Rates (ratio of sums; 95% bootstrap CI resampling articles):",
            rates_summary(comparison.rates).to_string(index=False), ""]
     tested = len(comparison.tests)
-    sig = tests_summary(comparison.tests)
+    sig = differences_summary(comparison.tests)
     out.append(f"Differences (permutation tests, Holm per measure): {len(sig)} of {tested} "
                "comparisons with p < 0.05")
     if len(sig):

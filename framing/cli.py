@@ -52,5 +52,5 @@ def lexicon_option(func):
 
 
 # Command modules register themselves on `main` when imported.
-from .commands import corpus_cmds, analysis_cmds, report_cmds, evaluate_cmds  # noqa: E402,F401
+from .commands import corpus_cmds, analysis_cmds, compare_cmds, report_cmds, evaluate_cmds  # noqa: E402,F401
 

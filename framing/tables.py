@@ -70,12 +70,19 @@ def add_rates(paragraphs: pd.DataFrame) -> pd.DataFrame:
     return paragraphs
 
 
+def _truthy(value: Any) -> bool:
+    """Front-matter flag: true/yes/1 (any case) is True; missing, NaN, false/no/0 are False."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return False
+    return str(value).strip().lower() in ("true", "yes", "1", "y")
+
+
 def documents_table(docs_meta: list[dict[str, Any]]) -> pd.DataFrame:
     df = pd.DataFrame(docs_meta)
     for col in DOCUMENT_BASE:
         if col not in df:
             df[col] = None
-    df["constructed"] = df["constructed"].map(lambda v: bool(v) and str(v).lower() not in ("false", "0", "no"))
+    df["constructed"] = df["constructed"].map(_truthy).astype(bool)
     extra = sorted(c for c in df.columns if c not in DOCUMENT_BASE)
     return df[list(DOCUMENT_BASE) + extra].sort_values("doc_id", kind="stable").reset_index(drop=True)
 

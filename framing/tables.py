@@ -74,6 +74,8 @@ def _truthy(value: Any) -> bool:
     """Front-matter flag: true/yes/1 (any case) is True; missing, NaN, false/no/0 are False."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return False
+    if isinstance(value, (bool, int, float, np.number)):
+        return bool(value)
     return str(value).strip().lower() in ("true", "yes", "1", "y")
 
 

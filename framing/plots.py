@@ -102,13 +102,14 @@ def _hbar(ax, part: pd.DataFrame, groups: list[str], palette: dict, *, offset=0.
     ax.invert_yaxis() if not ax.yaxis_inverted() else None
 
 
-def _figure(n_panels: int, n_rows_each: int, *, ncols: int | None = None, width: float = 4.2):
+def _figure(n_panels: int, n_rows_each: int, *, ncols: int | None = None, width: float = 4.2,
+            sharey: bool = True):
     plt = _setup()
     ncols = ncols or min(n_panels, 3)
     nrows = int(np.ceil(n_panels / ncols))
     height = max(2.2, 0.32 * n_rows_each + 1.2)
     fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows), squeeze=False,
-                             sharey=True)
+                             sharey=sharey)
     for ax in axes.flat[n_panels:]:
         ax.set_visible(False)
     return fig, list(axes.flat[:n_panels])
@@ -247,15 +248,15 @@ def plot_distinctive(distinctive: pd.DataFrame, *, k: int = 10, top: int = 9):
         return _empty("Distinctive terms need at least two groups.")
     groups = sorted(distinctive["group"].unique())[:top]
     palette = group_palette(distinctive["group"])
-    fig, axes = _figure(len(groups), k, width=4.0)
+    # Each panel has its own words: a shared y axis would relabel every panel with the last one's.
+    fig, axes = _figure(len(groups), k, width=4.0, sharey=False)
     for ax, g in zip(axes, groups):
         m = distinctive[(distinctive["group"] == g) & (distinctive["rank"] <= k)]
         ax.barh(np.arange(len(m)), m["z"], color=palette[g])
         ax.set_yticks(np.arange(len(m)), [wrap(t, 24) for t in m["term"]], fontsize=8)
+        ax.set_ylim(k - 0.5, -0.5)  # rank 1 on top, same row height in every panel
         ax.set_title(wrap(g, 30), fontsize=10)
         ax.set_xlabel("z (log-odds, informative prior)", fontsize=8)
-        ax.tick_params(axis="y", labelleft=True)
-    axes[0].invert_yaxis()
     fig.suptitle("Distinctive words: each group against all the others", fontsize=10)
     fig.tight_layout()
     return fig

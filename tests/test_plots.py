@@ -92,3 +92,12 @@ def test_empty_inputs_give_a_message_figure(build):
 @pytest.mark.parametrize("label, width, lines", [("short", 22, 1), ("a much longer outlet name here", 10, 4)])
 def test_wrap(label, width, lines):
     assert len(plots.wrap(label, width).splitlines()) == lines
+
+
+def test_distinctive_panels_show_their_own_words():
+    table = pd.DataFrame({"group": ["a", "a", "b", "b"], "rank": [1, 2, 1, 2],
+                          "term": ["alpha", "beta", "gamma", "delta"], "z": [3.0, 2.0, 4.0, 1.0]})
+    fig = plots.plot_distinctive(table, k=2)
+    labels = [[t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes if ax.get_visible()]
+    _close(fig)
+    assert labels == [["alpha", "beta"], ["gamma", "delta"]]

@@ -41,6 +41,10 @@ MEAN_MEASURES = (
 ONE_DOC = "one document: no interval (add documents to get one)"
 ADD_SOURCES = ("To compare sources, add documents from other outlets: "
                "framing add FILE --source NAME")
+ADD_DOCUMENTS = ("Every group has fewer than {min_docs} documents, so there are no intervals, tests or "
+                 "distinguishability (articles, not paragraphs, are the unit of resampling). The values "
+                 "below describe these documents only; add more articles per source to generalise: "
+                 "framing add FILE --source NAME")
 
 
 @dataclass
@@ -354,7 +358,7 @@ def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 200
                     "cv_permutations": cv_permutations, "top_groups": top_groups})
     if len(names) < 2 or all((groups == g).sum() < min_docs for g in names):
         result.within = within_view(tables, groups)
-        notes.append(ADD_SOURCES)
+        notes.append(ADD_SOURCES if len(names) < 2 else ADD_DOCUMENTS.format(min_docs=min_docs))
     tested = eligible_groups(groups, min_docs, top_groups)
     if len(tested) < len(eligible_groups(groups, min_docs)):
         notes.append(f"Pairwise tests cover the {len(tested)} largest groups ({', '.join(tested)}); "

@@ -141,8 +141,8 @@ def model_validation() -> str:
     """The actor-sentiment validation line from the model card, if there is one."""
     if MODEL_CARD.exists():
         for line in MODEL_CARD.read_text(encoding="utf-8").splitlines():
-            if re.search(r"macro[- ]?F1|F1m", line, re.I):
-                return line.strip(" -*#|")
+            if line.startswith("Summary:"):  # the card's one-line validation summary
+                return line.removeprefix("Summary:").strip().rstrip(".")
     return "see README Validation"
 
 

@@ -28,6 +28,25 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MAX_FOREIGN_WORD_SHARE = 0.3
 
 
+def read_checked(path, suffixes: tuple[str, ...], *, kind: str, hint: str, sized: bool = False) -> str:
+    """Decoded text of ``path`` after checking its type (by suffix), existence and size.
+
+    Args:
+        suffixes: accepted lower-case suffixes; ``kind`` names them in the error ("file", "table").
+        hint: what to use instead for other types.
+        sized: refuse files over :data:`MAX_DOCUMENT_BYTES` (single documents; tables may be large).
+    """
+    suffix = path.suffix.lower()
+    if suffix not in suffixes:
+        raise InputError(f"{path}: unsupported {kind} type '{suffix or '(none)'}'; supported: "
+                         f"{', '.join(suffixes)} ({hint})")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if sized:
+        check_size(path.stat().st_size, str(path))
+    return decode_bytes(path.read_bytes(), str(path))
+
+
 def check_size(n_bytes: int, name: str, *, max_bytes: int | None = None) -> None:
     """Refuse a document over the size limit.
 

@@ -14,7 +14,7 @@ import yaml
 
 from ..corpus import Document, front_matter_split
 from ..errors import InputError
-from .decode import check_size, decode_bytes
+from .decode import check_size, decode_bytes, read_checked
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -50,13 +50,8 @@ def read_document(path_or_url: str | Path) -> Document:
 def read_file(path: Path) -> Document:
     """Read one local document file (see :func:`read_document`)."""
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(f"{path}: unsupported file type '{suffix or '(none)'}'; supported: "
-                         f"{', '.join(SUPPORTED_SUFFIXES)} (tables: 'framing import' .jsonl/.csv)")
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    check_size(path.stat().st_size, str(path))
-    text = decode_bytes(path.read_bytes(), str(path))
+    text = read_checked(path, SUPPORTED_SUFFIXES, kind="file", hint="tables: 'framing import' .jsonl/.csv",
+                        sized=True)
     if suffix in HTML_SUFFIXES:
         doc = html_document(text, name=str(path))
     elif suffix in MARKDOWN_SUFFIXES:

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from ..corpus import Document
 from ..errors import InputError
-from .decode import check_size, decode_bytes
+from .decode import check_size, read_checked
 
 RECORD_SUFFIXES = (".jsonl", ".csv")
 
@@ -92,12 +92,7 @@ def read_records(path: str | Path, *, fields: FieldMap | None = None,
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in RECORD_SUFFIXES:
-        raise InputError(f"{path}: unsupported table type '{suffix or '(none)'}'; supported: "
-                         f"{', '.join(RECORD_SUFFIXES)} (single documents: 'framing add')")
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    text = decode_bytes(path.read_bytes(), str(path))
+    text = read_checked(path, RECORD_SUFFIXES, kind="table", hint="single documents: 'framing add'")
     rows = _jsonl_rows(text) if suffix == ".jsonl" else _csv_rows(text)
     batch, fields = RecordBatch(path), fields or FieldMap()
     for n, (line, row) in enumerate(rows):

@@ -36,7 +36,10 @@ def top_actor_keys(actors: pd.DataFrame, top: int) -> list[tuple[str, str]]:
     """
     counts = actors.groupby("actor").size().reset_index(name="n")
     counts = counts.sort_values(["n", "actor"], ascending=[False, True]).head(top)
-    bloc_of = actors.groupby("actor")["bloc"].agg(lambda s: s.value_counts().sort_index().idxmax())
+    # Most frequent bloc per top actor (ties: first by name), computed for the top actors only.
+    pairs = actors[actors["actor"].isin(counts["actor"])].groupby(["actor", "bloc"]).size().reset_index(name="n")
+    pairs = pairs.sort_values(["actor", "n", "bloc"], ascending=[True, False, True]).drop_duplicates("actor")
+    bloc_of = dict(zip(pairs["actor"], pairs["bloc"]))
     keys = [(a, str(bloc_of[a])) for a in counts["actor"]]
     return keys + [(f"bloc:{b}", str(b)) for b in sorted(actors["bloc"].dropna().astype(str).unique())]
 
@@ -55,7 +58,9 @@ def _doc_stats(actors: pd.DataFrame, key_col: str) -> pd.DataFrame:
 def doc_actor_matrix(actors: pd.DataFrame, keys: list[tuple[str, str]], doc_ids) -> pd.DataFrame:
     """Wide per-document table with columns (key, stat), zeros where absent."""
     a = actors[actors["doc_id"].isin(doc_ids)]
-    by_actor = _doc_stats(a.rename(columns={"actor": "key"}), "key")
+    # Only the chosen actors: unstacking every entity (tens of thousands at scale) is slow and unused.
+    chosen = a[a["actor"].isin({k for k, _ in keys})]
+    by_actor = _doc_stats(chosen.rename(columns={"actor": "key"}), "key")
     by_bloc = _doc_stats(a.assign(key="bloc:" + a["bloc"].astype(str)), "key")
     both = pd.concat([by_actor, by_bloc]).unstack("key", fill_value=0)
     both.columns = both.columns.swaplevel(0, 1)

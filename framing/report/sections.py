@@ -128,8 +128,10 @@ def select_documents(tables, *, max_docs: int, groups: list[str] | None = None,
 
 
 def _rows_by_paragraph(df: pd.DataFrame, doc_ids: set) -> dict:
-    part = df[df["doc_id"].isin(doc_ids)]
-    return {key: grp.to_dict("records") for key, grp in part.groupby(["doc_id", "paragraph"], sort=False)}
+    out: dict = {}
+    for row in df[df["doc_id"].isin(doc_ids)].to_dict("records"):  # one conversion, not one per group
+        out.setdefault((row["doc_id"], row["paragraph"]), []).append(row)
+    return out
 
 
 def reading_view(tables, doc_ids: list[str], *, by: str = "source") -> list[dict]:

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, tables_cache
 from .cache import Cache, paragraph_hash
 from .corpus import Corpus, Document
 from .errors import PipelineError
@@ -140,14 +140,23 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
     """
     t0 = time.perf_counter()
     docs = list(corpus.documents())
-    cache = Cache(corpus.root)
-    paras = document_paragraphs(docs, cache)
-    texts = {paragraph_hash(p.text): p.text for _, p in paras if p.kind in kinds}
     # The parser is loaded only if something must be computed: a cached run never imports spaCy.
     ctx = Context(nlp=None, lexicons=lexicon_set(corpus, lexicons))
     pid = pipeline_id()
     feats = features(feature_names)
     keys = {f.name: f.key(ctx, pid) for f in feats}
+    snap = tables_cache.snapshot_key(docs, keys, kinds, rules_version())
+    cache = Cache(corpus.root)
+    tables = tables_cache.load(cache.path.parent, snap)
+    if tables is not None:
+        cache.close()
+        body = tables.paragraphs["kind"].isin(kinds)
+        tables.run = {"parsed": 0, "parse_cache_hits": 0, "computed": 0, "paragraphs": len(tables.paragraphs),
+                      "analysed": int(tables.paragraphs.loc[body, "text"].nunique()),
+                      "seconds": round(time.perf_counter() - t0, 3), "snapshot": True}
+        return tables
+    paras = document_paragraphs(docs, cache)
+    texts = {paragraph_hash(p.text): p.text for _, p in paras if p.kind in kinds}
     try:
         missing = {f.name: set(texts) - cache.have_results(f.name, keys[f.name], texts) for f in feats}
         todo = sorted(set().union(*missing.values())) if missing else []
@@ -157,8 +166,9 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
         cache.close()
     tables = assemble(docs, paras, feats, results, kinds=kinds)
     tables.meta = run_meta(ctx, pid, feats)
+    tables_cache.save(cache.path.parent, snap, tables)
     tables.run = {**stats, "paragraphs": len(paras), "analysed": len(texts),
-                  "seconds": round(time.perf_counter() - t0, 3)}
+                  "seconds": round(time.perf_counter() - t0, 3), "snapshot": False}
     return tables
 
 

@@ -352,6 +352,7 @@ def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 200
             omnibus=omnibus(values, groups, min_docs=min_docs),
             distinctive=distinctive_terms(tables.paragraphs, groups, top=top_terms, alpha0=alpha0),
             distinguishability=distinguishability(tables, groups, min_docs=min_docs, seed=seed,
+                                                  max_groups=top_groups,
                                                   n_permutations=cv_permutations),
             params={"n_boot": n_boot, "n_perm": n_perm, "seed": seed, "top_actors": top_actors,
                     "min_docs": min_docs, "top_terms": top_terms, "alpha0": alpha0,

@@ -128,13 +128,17 @@ def sample_documents(docs: np.ndarray, groups: pd.Series, *, max_paragraphs: int
 
 
 def distinguishability(tables, groups: pd.Series, *, min_docs: int = 2, seed: int = 0,
-                       n_permutations: int = 99, max_paragraphs: int = MAX_PARAGRAPHS) -> dict[str, Any]:
+                       n_permutations: int = 99, max_paragraphs: int = MAX_PARAGRAPHS,
+                       max_groups: int | None = 10) -> dict[str, Any]:
     """Cross-validated accuracy of telling groups apart from paragraph framing features.
 
     Args:
         tables: Tables (paragraphs and actors are used).
         groups: group label per doc_id (index).
         min_docs: groups with fewer documents (with body paragraphs) are left out.
+        max_groups: only the largest groups (by documents; ties by name) are classified: with
+            dozens of outlets, many with a handful of articles, folds would be tiny and the
+            accuracy meaningless.
         seed: seed for the model and the label permutations.
         n_permutations: document-label permutations for the p-value (skipped,
             p NaN, above :data:`LARGE` paragraphs, to keep time bounded).
@@ -152,7 +156,9 @@ def distinguishability(tables, groups: pd.Series, *, min_docs: int = 2, seed: in
     x = feature_matrix(tables.paragraphs, tables.actors)
     docs = x.index.get_level_values("doc_id").to_numpy()
     per_group = groups.loc[np.unique(docs)].value_counts()
-    keep = sorted(per_group.index[per_group >= min_docs])
+    eligible = per_group[per_group >= min_docs]
+    eligible = eligible.sort_index().sort_values(ascending=False, kind="stable")
+    keep = sorted(eligible.index[:max_groups] if max_groups else eligible.index)
     excluded = sorted(set(groups.unique()) - set(keep))
     if len(keep) < 2 or x.shape[1] == 0:
         return {"reason": f"needs at least two groups with {min_docs}+ documents that have body text "

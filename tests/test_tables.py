@@ -22,3 +22,14 @@ def test_constructed_flag(value, expected):
 def test_rates_are_nan_without_words():
     df = add_rates(pd.DataFrame({"n_words": [0, 50], "hedges": [0, 2], "boosters": [1, 1], "attributions": [0, 0]}))
     assert math.isnan(df.loc[0, "hedges_per_100w"]) and df.loc[1, "hedges_per_100w"] == 4.0
+
+
+def test_atomic_writes_get_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    from framing.atomic import current_umask, write_text
+
+    write_text(tmp_path / "a.txt", "x")
+    mode = stat.S_IMODE(os.stat(tmp_path / "a.txt").st_mode)
+    assert mode == 0o666 & ~current_umask()

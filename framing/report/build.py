@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
-from ..atomic import write_bytes, write_text
+from ..atomic import current_umask, write_bytes, write_text
 from ..tables import export
 from . import sections, text
 from .assemble import comparison_tables, figures_for, methods_context
@@ -33,6 +33,7 @@ def staged_dir(target: Path):
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    stage.chmod(0o777 & ~current_umask())  # mkdtemp makes 0700; the report folder is meant to be shared
     try:
         yield stage
         old = None

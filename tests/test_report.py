@@ -148,3 +148,11 @@ def test_figures_are_embedded_written_and_byte_stable(small, tmp_path, monkeypat
     assert {"figures/certainty.svg", "figures/certainty.png", "figures/sentiment.png"} <= set(a)
     assert all(a[n].read_bytes() == b[n].read_bytes() for n in a if n.startswith("figures/"))
     assert 'src="data:image/svg+xml;base64,' in a["index.html"].read_text(encoding="utf-8")
+
+
+def test_missing_metadata_is_not_printed_as_nan(tmp_path):
+    tables = make_tables(2, 2, paragraphs_per_doc=3)
+    tables.documents["date"] = float("nan")
+    paths = build_report(tables, compare(tables, **FAST), out_dir=tmp_path / "r", corpus_name="s")
+    html = paths["index.html"].read_text(encoding="utf-8")
+    assert not re.search(r"\bnan\b", html)

@@ -148,7 +148,7 @@ def reading_view(tables, doc_ids: list[str], *, by: str = "source") -> list[dict
     by_doc = {d: p.sort_values("paragraph") for d, p in paras.groupby("doc_id", sort=False)}
     out = []
     for doc_id in doc_ids:
-        row = meta.loc[doc_id].to_dict()
+        row = {k: (None if is_missing(v) else v) for k, v in meta.loc[doc_id].to_dict().items()}  # NaN is truthy
         items = []
         for p in by_doc.get(doc_id, paras.iloc[0:0]).to_dict("records"):
             key = (doc_id, p["paragraph"])

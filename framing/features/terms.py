@@ -93,8 +93,10 @@ def find_terms(doc, index, longest: int) -> list[dict]:
             continue
         entry, size = hit
         first, last = tokens[i], tokens[i + size - 1]
+        start, end = first.idx - base, last.idx + len(last.text) - base
+        # ``term`` is the lexicon label (for counting variants together); ``match`` the words as written.
         rows.append({"concept": entry["concept"], "term": entry["term"], "side": entry["side"],
-                     "start": first.idx - base, "end": last.idx + len(last.text) - base})
+                     "match": first.doc.text[first.idx:last.idx + len(last.text)], "start": start, "end": end})
         i += size
     return rows
 
@@ -120,8 +122,8 @@ def lean(counts: dict[str, int]) -> float:
     return (counts["west"] - counts["russia"] - counts["china"]) / partisan
 
 
-@register("terms", version="1.0", table="terms",
-          columns=("concept", "term", "side", "start", "end"),
+@register("terms", version="1.1", table="terms",
+          columns=("concept", "term", "side", "match", "start", "end"),
           paragraph_columns=("terms_russia", "terms_west", "terms_china", "terms_neutral", "term_lean"),
           lexicons=("contested_terms",))
 def make_terms(ctx: Context) -> Callable[[Any], tuple[list, dict]]:

@@ -334,6 +334,8 @@ def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 200
     from .compare_terms import distinctive_terms
     from .compare_within import within_view
 
+    if tables.documents.empty:
+        raise FramingError("the corpus has no documents to compare; add some with 'framing add FILE --source NAME'")
     groups = group_labels(tables.documents, by)
     sums = doc_sums(tables.paragraphs, groups.index)
     values = doc_values(sums)

@@ -237,3 +237,15 @@ def test_compare_command_single_document_says_how_to_add(monkeypatch):
     result = CliRunner().invoke(compare_cmds.compare, [])
     assert result.exit_code == 0, result.output
     assert "Within alpha-news (by section" in result.output and "framing add FILE --source NAME" in result.output
+
+
+def test_empty_corpus_is_a_clear_error(tmp_path):
+    from click.testing import CliRunner
+
+    from framing.cli import main
+    from framing.corpus import Corpus
+
+    Corpus.init(tmp_path / "empty")
+    for args in (["report", "--out", str(tmp_path / "r")], ["compare"]):
+        result = CliRunner().invoke(main, [*args, "--corpus", str(tmp_path / "empty")])
+        assert result.exit_code == 2 and "no documents" in result.output, result.output

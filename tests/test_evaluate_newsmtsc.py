@@ -58,3 +58,14 @@ def test_unknown_format_is_a_framing_error(tmp_path):
 def test_scores_table(gold, pred, macro_f1, accuracy):
     result = scores(gold, pred)
     assert (result["macro_f1"], result["accuracy"]) == (macro_f1, accuracy)
+
+
+def test_non_json_line_is_named(tmp_path):
+    from click.testing import CliRunner
+
+    from framing.cli import main
+
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"sentence": "a", "mention": "a", "from": 0, "to": 1, "polarity": 0}\nnot json\n')
+    result = CliRunner().invoke(main, ["evaluate", "newsmtsc", str(path)])
+    assert result.exit_code == 2 and "line 2: not JSON" in result.output

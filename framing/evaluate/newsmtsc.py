@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import FramingError
+from ..errors import FramingError, InputError
 
 LABELS = ("negative", "neutral", "positive")
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive",
@@ -55,7 +55,11 @@ def read_newsmtsc(path: str | Path, *, limit: int | None = None) -> list[Target]
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if line.strip():
-                targets.extend(_targets_of(json.loads(line), path, lineno))
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path} line {lineno}: not JSON ({exc.msg}); expected NewsMTSC JSONL") from exc
+                targets.extend(_targets_of(record, path, lineno))
             if limit is not None and len(targets) >= limit:
                 return targets[:limit]
     return targets

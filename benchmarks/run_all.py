@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,9 +36,9 @@ import framing
 from framing.corpus import Corpus
 corpus = Corpus.open(corpus_dir)
 if mode == "pipe":
-    from framing.analysis import _paragraphs
+    from framing.analysis import corpus_paragraphs
     from framing.nlp import load_pipeline
-    texts = [p.text for _, p in _paragraphs(list(corpus.documents())) if p.kind == "body"]
+    texts = [p.text for _, p in corpus_paragraphs(corpus) if p.kind == "body"]
     texts = list(dict.fromkeys(texts))
     nlp = load_pipeline()
     t1 = time.perf_counter()
@@ -81,8 +82,7 @@ def make_corpus(work: Path, n: int) -> Path:
 
 
 def clear_cache(corpus: Path) -> None:
-    for path in (corpus / ".framing-cache").glob("*"):
-        path.unlink()
+    shutil.rmtree(corpus / ".framing-cache", ignore_errors=True)
 
 
 def table(title: str, header: list[str], rows: list[list]) -> None:
@@ -91,6 +91,7 @@ def table(title: str, header: list[str], rows: list[list]) -> None:
     print("|" + "---|" * len(header))
     for row in rows:
         print("| " + " | ".join(f"{v:.3g}" if isinstance(v, float) else str(v) for v in row) + " |")
+    sys.stdout.flush()
 
 
 def throughput(work: Path, n_docs: int) -> None:

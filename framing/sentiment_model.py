@@ -101,27 +101,25 @@ def featurize(span) -> dict[str, float]:
         >>> sorted(featurize(doc[2:3]))[:2]      # doctest: +SKIP
         ['anc=praise', 'bias']
     """
-    from .features.sentiment import tree_distance, vader
+    from .features.sentiment import sentence_polarity, tree_distance, vader
 
     analyser = vader()
     sent, root = span.sent, span.root
     f: dict[str, float] = defaultdict(float)
-    comp = analyser.polarity_scores(sent.text)
+    comp = sentence_polarity(sent)
     f["s_compound"], f["s_pos"], f["s_neg"] = comp["compound"], comp["pos"], comp["neg"]
     head = clause_head(root.head if root.head.i != root.i else root)
-    for tok in sent:
-        if span.start <= tok.i < span.end:
+    for i, v, clause_i, lemma in _sentence_tokens(sent, analyser.lexicon):
+        if span.start <= i < span.end:
             continue
-        v = valence(tok, analyser.lexicon)
         if v:
             sign = "pos" if v > 0 else "neg"
-            scope = "in" if clause_head(tok).i == head.i else "out"
+            scope = "in" if clause_i == head.i else "out"
             f[f"val_{scope}_{sign}"] += abs(v) / 4
-            f[f"val_dist_{sign}"] += abs(v) / 4 / (1 + tree_distance(root, tok))
-        if tok.is_alpha and not tok.is_stop:
-            lemma = tok.lemma_.lower()
+            f[f"val_dist_{sign}"] += abs(v) / 4 / (1 + tree_distance(root, sent.doc[i]))
+        if lemma:
             f[f"w={lemma}"] = 1.0
-            if clause_head(tok).i == head.i:
+            if clause_i == head.i:
                 f[f"cw={lemma}"] = 1.0
     for key in ("val_in_pos", "val_in_neg", "val_dist_pos", "val_dist_neg"):
         if key in f:
@@ -129,6 +127,20 @@ def featurize(span) -> dict[str, float]:
     _role_features(f, root, head, analyser.lexicon)
     _window_features(f, span)
     return dict(f)
+
+
+def _sentence_tokens(sent, lexicon) -> list[tuple]:
+    """Per token of ``sent``: (index, valence, clause head index, content lemma or None).
+
+    Memoised on the Doc (indices, not Tokens, so no reference cycle): a sentence
+    with several mentions is walked once.
+    """
+    memo = sent.doc.user_data.setdefault(("framing", "sentence_tokens"), {})
+    key = (sent.start, sent.end)
+    if key not in memo:
+        memo[key] = [(tok.i, valence(tok, lexicon), clause_head(tok).i,
+                      tok.lemma_.lower() if tok.is_alpha and not tok.is_stop else None) for tok in sent]
+    return memo[key]
 
 
 def _role_features(f, root, head, lexicon) -> None:

@@ -35,6 +35,16 @@ def vader():
     return SentimentIntensityAnalyzer()
 
 
+def sentence_polarity(sent) -> dict[str, float]:
+    """VADER scores of a sentence, memoised on its Doc: every mention in it and the
+    paragraph feature share one call (``user_data`` is never serialised to the cache)."""
+    memo = sent.doc.user_data.setdefault(("framing", "vader"), {})
+    key = (sent.start, sent.end)
+    if key not in memo:
+        memo[key] = vader().polarity_scores(sent.text)
+    return memo[key]
+
+
 def sentence_compounds(doc) -> list[float]:
     """VADER compound for every non-blank sentence of ``doc``.
 
@@ -42,8 +52,7 @@ def sentence_compounds(doc) -> list[float]:
         >>> sentence_compounds(nlp("Good. Bad."))     # doctest: +SKIP
         [0.4404, -0.5423]
     """
-    analyser = vader()
-    return [analyser.polarity_scores(s.text)["compound"] for s in doc.sents if s.text.strip()]
+    return [sentence_polarity(s)["compound"] for s in doc.sents if s.text.strip()]
 
 
 @register("sentiment", version="1.0", table=None, columns=(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -21,9 +21,10 @@ from .features import Context, Feature, features
 from .lexicons import LexiconSet, Override, corpus_overrides
 from .nlp import load_pipeline, pipeline_id
 from .paragraphs import Paragraph, rules_version, split_paragraphs
-from .tables import PARAGRAPH_BASE, Tables, add_rates, documents_table, long_table
+from .tables import KEYS, PARAGRAPH_BASE, Tables, add_rates, documents_table, long_table
 
 FLUSH_EVERY = 256
+NAN = float("nan")
 
 
 def lexicon_set(corpus: Corpus, overrides: Mapping[str, Override] | LexiconSet | None = None) -> LexiconSet:
@@ -161,10 +162,10 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
         missing = {f.name: set(texts) - cache.have_results(f.name, keys[f.name], texts) for f in feats}
         todo = sorted(set().union(*missing.values())) if missing else []
         stats = _compute(todo, texts, cache, ctx, pid, feats, keys, missing, jobs=jobs, progress=progress)
-        results = {f.name: cache.get_results(f.name, keys[f.name], texts) for f in feats}
+        tables = assemble(docs, paras, feats, lambda f: cache.get_results(f.name, keys[f.name], texts),
+                          kinds=kinds)
     finally:
         cache.close()
-    tables = assemble(docs, paras, feats, results, kinds=kinds)
     tables.meta = run_meta(ctx, pid, feats)
     tables_cache.save(cache.path.parent, snap, tables)
     tables.run = {**stats, "paragraphs": len(paras), "analysed": len(texts),
@@ -185,28 +186,46 @@ def run_meta(ctx: Context, pid: str, feats: list[Feature]) -> dict[str, Any]:
 
 
 def assemble(docs: list[Document], paras: list[tuple[Document, Paragraph]], feats: list[Feature],
-             results: dict[str, dict[str, Any]], *, kinds: tuple[str, ...] = ("body",)) -> Tables:
-    """Join cached feature results onto the paragraphs: tidy DataFrames."""
-    para_rows, long_rows = [], {f.table: [] for f in feats if f.table}
-    summary_cols = [c for f in feats for c in f.paragraph_columns]
-    for doc, p in paras:
-        row = {"doc_id": doc.id, "source": doc.source, "paragraph": p.index, "kind": p.kind,
-               "text": p.text, "n_words": p.n_words}
-        key = {"doc_id": doc.id, "source": doc.source, "paragraph": p.index}
-        h = paragraph_hash(p.text) if p.kind in kinds else None
-        for f in feats:
-            rows, summary = results[f.name].get(h, ([], {})) if h else ([], {})
-            row.update({c: summary.get(c, float("nan")) for c in f.paragraph_columns})
-            if f.table:
-                long_rows[f.table].extend({**key, **r} for r in rows)
-        para_rows.append(row)
-    paragraphs = pd.DataFrame(para_rows, columns=list(PARAGRAPH_BASE) + summary_cols)
+             fetch: Callable[[Feature], dict[str, Any]], *, kinds: tuple[str, ...] = ("body",)) -> Tables:
+    """Join cached feature results onto the paragraphs: tidy DataFrames.
+
+    One feature at a time (``fetch(feature)`` gives its results by paragraph hash),
+    built column-wise, so that peak memory is the output tables plus one feature's
+    results, not every result of every feature at once.
+    """
+    hashes = [paragraph_hash(p.text) if p.kind in kinds else None for _, p in paras]
+    paragraphs = pd.DataFrame({
+        "doc_id": [d.id for d, _ in paras], "source": [d.source for d, _ in paras],
+        "paragraph": [p.index for _, p in paras], "kind": [p.kind for _, p in paras],
+        "text": [p.text for _, p in paras], "n_words": [p.n_words for _, p in paras]},
+        columns=list(PARAGRAPH_BASE))
+    tables: dict[str, pd.DataFrame] = {}
+    for f in feats:
+        results = fetch(f)
+        found = [results.get(h) if h else None for h in hashes]
+        for col in f.paragraph_columns:
+            paragraphs[col] = [r[1].get(col, NAN) if r else NAN for r in found]
+        if f.table:
+            tables[f.table] = _long_columns(paras, found, f.columns)
+        del results, found
     paragraphs = add_rates(paragraphs)
-    tables = {f.table: long_table(long_rows[f.table], f.columns) for f in feats if f.table}
     empty = long_table([], ())
     return Tables(documents=_documents(docs, paragraphs), paragraphs=paragraphs,
                   actors=tables.get("actors", empty), terms=tables.get("terms", empty),
                   cues=tables.get("cues", empty))
+
+
+def _long_columns(paras, found, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A feature's rows for every paragraph, as columns (keys first)."""
+    cols: dict[str, list] = {c: [] for c in (*KEYS, *columns)}
+    for (doc, p), result in zip(paras, found):
+        for row in (result[0] if result else ()):
+            cols["doc_id"].append(doc.id)
+            cols["source"].append(doc.source)
+            cols["paragraph"].append(p.index)
+            for c in columns:
+                cols[c].append(row.get(c))
+    return long_table(cols, columns)
 
 
 def _documents(docs: list[Document], paragraphs: pd.DataFrame) -> pd.DataFrame:

@@ -50,8 +50,8 @@ class Tables:
         return getattr(self, name)
 
 
-def long_table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
-    """Rows -> DataFrame with the key columns first, sorted, typed even when empty."""
+def long_table(rows: list[dict[str, Any]] | dict[str, list], columns: tuple[str, ...]) -> pd.DataFrame:
+    """Rows (or a dict of columns) -> DataFrame with the key columns first, sorted, typed even when empty."""
     cols = list(KEYS) + [c for c in columns if c not in KEYS]
     df = pd.DataFrame(rows, columns=cols)
     for col in ("paragraph", "start", "end"):

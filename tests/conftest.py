@@ -32,3 +32,15 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def feature_fn(nlp):
+    """``feature_fn("hedging")`` -> the registered feature's ``Doc -> (rows, summary)`` function."""
+    from framing.features import Context, features
+    from framing.lexicons import LexiconSet
+
+    def build(name: str):
+        (feature,) = features((name,))
+        return feature.factory(Context(nlp, LexiconSet()))
+    return build

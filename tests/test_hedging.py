@@ -4,9 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from framing.features import Context, features
+from framing.features import features
 from framing.features.hedging import build_cues
-from framing.lexicons import LexiconSet
 
 # (sentence, expected [(surface text, category)] in order of appearance)
 CASES = [
@@ -73,9 +72,8 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def hedging(nlp):
-    (feature,) = features(("hedging",))
-    return feature.factory(Context(nlp, LexiconSet()))
+def hedging(feature_fn):
+    return feature_fn("hedging")
 
 
 @pytest.mark.parametrize("sentence, expected", CASES, ids=[c[0][:40] for c in CASES])

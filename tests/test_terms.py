@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from framing.features import Context, features
+from framing.features import features
 from framing.features.terms import lean, norm
 from framing.lexicons import LexiconSet
 
@@ -64,9 +64,8 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def terms(nlp):
-    (feature,) = features(("terms",))
-    return feature.factory(Context(nlp, LexiconSet()))
+def terms(feature_fn):
+    return feature_fn("terms")
 
 
 @pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:40] for c in CASES])

@@ -14,12 +14,14 @@ METHODS = (
      "A group's rate is a ratio of sums: rate = Σ counts / Σ body words × 100 (hedges, boosters, "
      "attributions) or × 1,000 (contested terms, actor mentions). Raw counts are shown beside every rate."),
     ("Term lean",
-     "Per paragraph with at least one contested term: lean = (west − russia − china) / (russia + west + "
-     "china + neutral), in [−1, 1]; −1 means only Russian/Chinese-side vocabulary, +1 only Western. "
-     "Paragraphs without terms are left out (NaN), not counted as 0."),
+     "Per paragraph with at least one partisan contested term: lean = (west − russia − china) / (west + "
+     "russia + china), in [−1, 1]; −1 means only Russian/Chinese-side vocabulary, +1 only Western. "
+     "Neutral variants are counted but do not lean. Paragraphs without partisan terms are left out (NaN), "
+     "not counted as 0. A group's lean is the mean over its paragraphs that have one."),
     ("Sentiment",
      "VADER compound per sentence, averaged over the paragraph's sentences (VADER's compound saturates "
-     "on long texts). Per-actor target sentiment scores the clause around each mention."),
+     "on long texts). Per-actor target sentiment: a logistic regression trained on NewsMTSC with the mention "
+     "masked, using VADER valences in the mention's clause and by tree distance, its role and verb."),
     ("Bootstrap intervals",
      "95% percentile intervals from resampling whole articles with replacement within each group "
      "(paragraphs of one article are not independent), recomputing the ratio of sums each time."),

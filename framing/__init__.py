@@ -19,7 +19,7 @@ from .errors import FramingError  # noqa: E402
 
 
 def analyze(corpus, **kwargs):
-    """Analyse a corpus (see :func:`framing.analyze_.analyze`)."""
+    """Analyse a corpus (see :func:`framing.analysis.analyze`)."""
     from .analysis import analyze as _analyze
     return _analyze(corpus, **kwargs)
 

@@ -86,8 +86,3 @@ def features(names: tuple[str, ...] | None = None) -> list[Feature]:
                 raise
     chosen = names or FEATURE_MODULES
     return [REGISTRY[n] for n in chosen if n in REGISTRY]
-
-
-def tables() -> dict[str, tuple[str, ...]]:
-    """Long-table name -> its declared columns."""
-    return {f.table: f.columns for f in features() if f.table}

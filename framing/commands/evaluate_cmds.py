@@ -1,4 +1,4 @@
-"""CLI commands: evaluate newsmtsc, evaluate hedges (JSON on stdout)."""
+"""CLI commands: evaluate newsmtsc, hedges, gold, kinds (JSON on stdout)."""
 from __future__ import annotations
 
 import json
@@ -40,3 +40,27 @@ def evaluate_hedges_cmd(path: Path, limit: int | None) -> None:
     """
     from ..evaluate.hedges import evaluate_hedges
     _print(evaluate_hedges(path, limit=limit))
+
+
+@evaluate.command("gold")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--errors", is_flag=True, help="Also list every missed/spurious span and wrong label.")
+def evaluate_gold_cmd(path: Path, errors: bool) -> None:
+    """Actors, roles, sentiment, terms and cues vs news-gold paragraphs (news_gold format).
+
+    Example: framing evaluate gold ../shared/data/news_gold/dev.jsonl
+    """
+    from ..evaluate.gold import evaluate_gold
+    _print(evaluate_gold(path, errors=errors))
+
+
+@evaluate.command("kinds")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--errors", is_flag=True, help="Also list every misclassified line.")
+def evaluate_kinds_cmd(path: Path, errors: bool) -> None:
+    """Paragraph kinds vs whole articles labelled line by line (accuracy, not-body P/R/F1).
+
+    Example: framing evaluate kinds ../shared/data/news_gold/kinds_dev.jsonl
+    """
+    from ..evaluate.kinds import evaluate_kinds
+    _print(evaluate_kinds(path, errors=errors))

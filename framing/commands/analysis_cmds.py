@@ -12,13 +12,20 @@ from ..errors import FramingError
 
 def open_tables(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int, *, progress: bool = True):
     """Open the corpus and return its (cached or fresh) tables."""
-    from ..analysis import load_or_analyze
+    from ..analysis import load_or_analyze, too_long
+    from ..checks import MAX_PARAGRAPH_CHARS
     from ..corpus import Corpus
     from ..lexicons import parse_cli_overrides
 
     corpus = Corpus.open(corpus_dir)
-    return corpus, load_or_analyze(corpus, lexicons=parse_cli_overrides(lexicon_specs), jobs=jobs,
-                                   progress=progress)
+    tables = load_or_analyze(corpus, lexicons=parse_cli_overrides(lexicon_specs), jobs=jobs, progress=progress)
+    skipped = too_long(tables)
+    if len(skipped):
+        where = ", ".join(f"{d} paragraph {p}" for d, p in skipped.head(3).itertuples(index=False))
+        click.echo(f"warning: {len(skipped)} paragraph(s) over {MAX_PARAGRAPH_CHARS:,} characters not "
+                   f"analysed ({where}{', …' if len(skipped) > 3 else ''}); break them into paragraphs",
+                   err=True)
+    return corpus, tables
 
 
 def jobs_option(func):

@@ -12,6 +12,7 @@ import click
 
 from ..cli import corpus_option, main
 from ..corpus import CORE_FIELDS, MARKER, Added, Corpus, Document
+from ..checks import check_date, check_draft
 from ..errors import InputError
 
 _META_OPTIONS = ("title", "date", "url", "author", "language", "translated_from", "genre")
@@ -82,9 +83,7 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
 
     corpus = _open_existing(corpus_dir)
     fields = FieldMap(**{k.removesuffix("_field"): v for k, v in field_options.items()})
-    batch = read_records(table, fields=fields, source=source, limit=limit)
-    if reflow:
-        _reflow(batch.documents)
+    batch = read_records(table, fields=fields, source=source, limit=limit, reflow=reflow)
     if batch.problems and not skip_bad:
         more = f" (and {len(batch.problems) - 1} more bad records)" if len(batch.problems) > 1 else ""
         raise InputError(f"{table} {batch.problems[0]}{more}; nothing imported; fix the file "
@@ -98,15 +97,6 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
     new = sum(1 for r in results if r.duplicate_of is None)
     click.echo(f"imported {new} documents into {corpus.root} ({len(results) - new} duplicates "
                f"skipped, {len(batch.problems)} bad records skipped)")
-
-
-def _reflow(documents: list[Document]) -> None:
-    from ..ingest.reflow import needs_reflow, reflow
-
-    for doc in documents:
-        if needs_reflow(doc.text):
-            doc.text = reflow(doc.text)
-            doc.meta["reflowed"] = True
 
 
 @main.command("list")
@@ -188,6 +178,9 @@ def _apply(draft: Document, source: str | None, overrides: dict) -> Document:
     if not str(draft.meta.get("source") or "").strip():
         raise InputError(f"{draft.origin}: no source; give --source NAME (the outlet, e.g. "
                          "--source Reuters) or a 'source:' line in the front matter")
+    if "date" in overrides:
+        check_date(overrides["date"], "--date")
+    check_draft(draft, draft.origin)
     return draft
 
 

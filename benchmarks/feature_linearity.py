@@ -6,7 +6,7 @@ whole corpus (a 950 KB paragraph once took 4 min 49 s in the contested-terms
 feature). The text is the project's seed article repeated (its body paragraphs
 joined with spaces), so it carries real actors, hedges and contested terms.
 
-Prints a Markdown table: seconds per feature and size, and microseconds per 1,000
+Prints a Markdown table: seconds per feature and size (best of 3 runs; parse: 1 run), and microseconds per 1,000
 characters (flat across sizes = linear). Timings are wall-clock on whatever else the
 machine is doing: compare the per-1,000-character column, not absolute figures.
 
@@ -15,6 +15,7 @@ Usage: ``python benchmarks/feature_linearity.py [--sizes 10000,100000,500000]``.
 from __future__ import annotations
 
 import argparse
+import gc
 import time
 from pathlib import Path
 
@@ -30,6 +31,16 @@ def long_paragraph(n_chars: int) -> str:
                     if p.kind == "body")
     text = (body + " ") * (n_chars // (len(body) + 1) + 1)
     return text[:text.rfind(" ", 0, n_chars)]
+
+
+REPEATS = 3  # best of 3 per feature: other processes on the machine only ever add time
+
+
+def _timed(fn, doc) -> float:
+    gc.collect()
+    t0 = time.perf_counter()
+    fn(doc)
+    return time.perf_counter() - t0
 
 
 def main() -> None:
@@ -56,9 +67,7 @@ def main() -> None:
         doc = nlp(text)
         timings = {"parse (spaCy)": time.perf_counter() - t0}
         for name, fn in fns.items():
-            t0 = time.perf_counter()
-            fn(doc)
-            timings[name] = time.perf_counter() - t0
+            timings[name] = min(_timed(fn, doc) for _ in range(REPEATS))
         rows.append((len(text), timings))
     names = list(rows[0][1])
     print("| step | " + " | ".join(f"{n:,} chars: s (µs/1k chars)" for n, _ in rows) + " |")

@@ -75,8 +75,8 @@ def read_newsmtsc(path: str | Path, *, limit: int | None = None) -> list[Target]
 def _targets_of(rec: Any, path, lineno: int) -> list[Target]:
     where = f"{path} line {lineno}"
     if not isinstance(rec, dict) or not ("targets" in rec or "sentence" in rec):
-        raise InputError(f"{where}: not a NewsMTSC line (needs 'targets' or "
-                         f"'sentence'/'from'/'to'/'polarity')")
+        raise InputError(f"{where}: not a NewsMTSC line; expected NewsMTSC JSONL objects with "
+                         "'targets' or 'sentence'/'from'/'to'/'polarity'")
     try:
         if "targets" in rec:
             sentence, items = rec["sentence_normalized"], rec["targets"]
@@ -137,8 +137,8 @@ def evaluate_newsmtsc(path: str | Path, *, limit: int | None = None, nlp=None) -
     from ..features.sentiment import label_of, make_target_scorer, scorer_digest, vader
     from ..nlp import load_pipeline
 
+    targets = read_newsmtsc(path, limit=limit)  # a bad file fails before the pipeline loads
     nlp = nlp or load_pipeline()
-    targets = read_newsmtsc(path, limit=limit)
     scorer, analyser = make_target_scorer(), vader()
     gold, ours, base_vader, skipped = [], [], [], 0
     docs = nlp.pipe(t.sentence for t in targets)

@@ -85,7 +85,8 @@ def make_corpus(work: Path, n: int) -> Path:
     corpus = work / f"allsides-{n}"
     t0 = time.perf_counter()
     subprocess.run(FRAMING + ["import", str(ALLSIDES), "--corpus", str(corpus), "--limit", str(n),
-                              "--text-field", "content_original", "--source-field", "source"],
+                              "--text-field", "content_original", "--source-field", "source",
+                              "--skip-bad"],  # one AllSides record is dated "4/4/17" (not ISO 8601)
                    check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     print(f"  imported {n} articles in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     return corpus

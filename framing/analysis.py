@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import __version__, tables_cache
 from .cache import Cache, paragraph_hash
+from .checks import MAX_PARAGRAPH_CHARS
 from .corpus import Corpus, Document
 from .errors import PipelineError
 from .features import Context, Feature, features
@@ -160,7 +161,10 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
     texts = {paragraph_hash(p.text): p.text for _, p in paras if p.kind in kinds}
     try:
         missing = {f.name: set(texts) - cache.have_results(f.name, keys[f.name], texts) for f in feats}
-        todo = sorted(set().union(*missing.values())) if missing else []
+        # Paragraphs over the limit (from corpora written before it existed) are left
+        # unanalysed, their measures NaN, rather than failing the whole run in spaCy.
+        todo = sorted(h for h in set().union(*missing.values()) if len(texts[h]) <= MAX_PARAGRAPH_CHARS) \
+            if missing else []
         stats = _compute(todo, texts, cache, ctx, pid, feats, keys, missing, jobs=jobs, progress=progress)
         tables = assemble(docs, paras, feats, lambda f: cache.get_results(f.name, keys[f.name], texts),
                           kinds=kinds)
@@ -171,6 +175,13 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
     tables.run = {**stats, "paragraphs": len(paras), "analysed": len(texts),
                   "seconds": round(time.perf_counter() - t0, 3), "snapshot": False}
     return tables
+
+
+def too_long(tables: Tables) -> pd.DataFrame:
+    """Body paragraphs left unanalysed because they exceed :data:`~framing.checks.MAX_PARAGRAPH_CHARS`."""
+    p = tables.paragraphs
+    long = p["text"].map(lambda t: isinstance(t, str) and len(t) > MAX_PARAGRAPH_CHARS).astype(bool)
+    return p.loc[(p["kind"] == "body") & long, ["doc_id", "paragraph"]]
 
 
 def load_or_analyze(corpus: Corpus, *, lexicons=None, jobs: int = 1, progress: bool = True) -> Tables:

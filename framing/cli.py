@@ -5,6 +5,7 @@ stderr and exit code 2.
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -14,6 +15,27 @@ from . import __version__
 from .errors import FramingError
 
 DEFAULT_CORPUS = Path("corpora/central-asia")
+# Terminal escape sequences (CSI/OSC/other ESC forms), then any other control character
+# but newline and tab, and bidi overrides (which make a line read differently from its bytes).
+_ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_]?)|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_terminal(text: str) -> str:
+    """``text`` safe to print: escape sequences and control characters removed (newlines
+    and tabs kept), so a source name or title cannot move the cursor, recolour or retitle
+    the terminal, or hide text.
+
+    Example:
+        >>> clean_terminal("\x1b[31mRed\x1b[0m\x07 news")
+        'Red news'
+    """
+    return _CONTROL.sub("", _ESCAPE_SEQ.sub("", text))
+
+
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of text that came from documents or users, cleaned for the terminal."""
+    click.echo(clean_terminal(str(message)), err=err, nl=nl)
 
 
 class FramingGroup(click.Group):
@@ -23,10 +45,10 @@ class FramingGroup(click.Group):
         try:
             return super().invoke(ctx)
         except FramingError as exc:
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {' '.join(str(exc).splitlines())}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
-            click.echo("error: interrupted; nothing half-written was kept", err=True)
+            echo("error: interrupted; nothing half-written was kept", err=True)
             sys.exit(130)
 
     def list_commands(self, ctx):  # keep README order, not alphabetical

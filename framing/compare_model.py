@@ -60,16 +60,22 @@ def _model(seed: int):
                               random_state=seed)
 
 
-def _folds(x: np.ndarray, docs: np.ndarray, n_splits: int) -> list[tuple[np.ndarray, ...]]:
+def _folds(x: np.ndarray, y: np.ndarray, docs: np.ndarray, n_splits: int) -> list[tuple[np.ndarray, ...]]:
     """(train X, test X, train idx, test idx) per fold, standardised on the training part.
 
     Folds depend only on documents and scaling only on X, so a permutation of
-    labels reuses them and refits just the classifier.
+    labels reuses them and refits just the classifier. When a plain grouped split
+    leaves some training part without a class (2 vs 2 articles can put both of one
+    source in the same test fold), the class-stratified grouped split is used instead.
     """
-    from sklearn.model_selection import GroupKFold
+    from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
     from sklearn.preprocessing import StandardScaler
+    classes = np.unique(y)
+    splits = list(GroupKFold(n_splits=n_splits).split(x, groups=docs))
+    if any(len(np.unique(y[train])) < len(classes) for train, _ in splits):
+        splits = list(StratifiedGroupKFold(n_splits=n_splits).split(x, y, groups=docs))
     out = []
-    for train, test in GroupKFold(n_splits=n_splits).split(x, groups=docs):
+    for train, test in splits:
         scaler = StandardScaler().fit(x[train])
         out.append((scaler.transform(x[train]), scaler.transform(x[test]), train, test))
     return out
@@ -80,13 +86,22 @@ def _cv(folds, y: np.ndarray, seed: int, *, full: bool = True) -> dict[str, np.n
     from sklearn.metrics import f1_score
     acc, f1, base = [], [], []
     for x_tr, x_te, train, test in folds:
-        pred = _model(seed).fit(x_tr, y[train]).predict(x_te)
+        pred = _predict(x_tr, y[train], x_te, seed)
         acc.append(np.mean(pred == y[test]))
         if full:
             f1.append(f1_score(y[test], pred, average="macro", labels=np.unique(y)))
             values, counts = np.unique(y[train], return_counts=True)
             base.append(np.mean(y[test] == values[np.argmax(counts)]))
     return {"accuracy": np.array(acc), "f1_macro": np.array(f1), "baseline": np.array(base)}
+
+
+def _predict(x_tr: np.ndarray, y_tr: np.ndarray, x_te: np.ndarray, seed: int) -> np.ndarray:
+    """Fitted model's predictions; a training part with a single class (possible in a
+    label permutation of a tiny corpus) predicts that class, as any classifier would."""
+    seen = np.unique(y_tr)
+    if len(seen) < 2:
+        return np.full(len(x_te), seen[0], dtype=y_tr.dtype)
+    return _model(seed).fit(x_tr, y_tr).predict(x_te)
 
 
 def _top_features(x: pd.DataFrame, y: np.ndarray, classes: list[str], seed: int) -> pd.DataFrame:
@@ -173,7 +188,7 @@ def distinguishability(tables, groups: pd.Series, *, min_docs: int = 2, seed: in
     # One BLAS thread: small fits are many times slower when threads oversubscribe the cores.
     with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.simplefilter("ignore")  # convergence chatter on tiny folds
-        folds = _folds(x.to_numpy(), docs, n_splits)
+        folds = _folds(x.to_numpy(), y, docs, n_splits)
         cv = _cv(folds, y, seed)
         n_perm = n_permutations if len(x) <= LARGE else 0
         null = _null(folds, docs, groups, seed, n_perm)

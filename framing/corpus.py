@@ -18,14 +18,16 @@ from typing import Any, Callable, Iterable, Iterator
 import yaml
 
 from .atomic import write_text
+from .checks import load_yaml
 from .errors import CorpusError
 
 MARKER = "corpus.yaml"
 CORE_FIELDS = ("id", "source", "title", "author", "date", "url", "language",
                "translated_from", "genre", "added")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
+_OPENS = re.compile(r"\A---[ \t]*\r?\n")  # a front matter starts; _FRONT says whether it closes
+UNCLOSED = "front matter opened by '---' on line 1 never closes (no second '---' line); close it"
 # libyaml when present: ~10x faster for corpora of thousands of files; same output.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -95,7 +97,8 @@ def slugify(text: str, *, max_len: int = 40) -> str:
 def front_matter_split(raw: str) -> tuple[Any, str]:
     """``(metadata, body)`` of a Markdown text; ``({}, raw)`` without front matter.
 
-    Raises ``yaml.YAMLError`` for broken YAML (callers name the file).
+    Raises ``yaml.YAMLError`` for broken YAML, oversized YAML (alias bombs) or a
+    front matter that never closes (callers name the file).
 
     Example:
         >>> front_matter_split("---\\ntitle: A\\n---\\nBody")
@@ -103,8 +106,10 @@ def front_matter_split(raw: str) -> tuple[Any, str]:
     """
     match = _FRONT.match(raw)
     if not match:
+        if _OPENS.match(raw):
+            raise yaml.YAMLError(UNCLOSED)
         return {}, raw
-    meta = yaml.load(match.group(1), Loader=_Loader)
+    meta = load_yaml(match.group(1))
     meta = {str(k): _plain(v) for k, v in meta.items()} if isinstance(meta, dict) else meta
     return ({} if meta is None else meta), raw[match.end():].strip("\n")
 
@@ -112,18 +117,21 @@ def front_matter_split(raw: str) -> tuple[Any, str]:
 def parse_document_file(path: Path) -> Document:
     """Read one ``.md`` document; raise :class:`CorpusError` naming the file if broken."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is not part of the text
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not UTF-8 text ({exc.reason}); re-save it as UTF-8") from exc
     match = _FRONT.match(raw)
     if not match:
+        if _OPENS.match(raw):
+            raise CorpusError(f"{path}: {UNCLOSED}")
         raise CorpusError(f"{path}: no YAML front matter (the file must start with a '---' block)")
     try:
-        meta = yaml.load(match.group(1), Loader=_Loader) or {}
+        meta = load_yaml(match.group(1)) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         where = f" (front matter line {line + 1})" if line is not None else ""
-        raise CorpusError(f"{path}: broken YAML front matter{where}; fix or remove the file") from exc
+        why = "" if where else f" ({exc})"
+        raise CorpusError(f"{path}: broken YAML front matter{where}{why}; fix or remove the file") from exc
     if not isinstance(meta, dict):
         raise CorpusError(f"{path}: front matter must be key: value pairs")
     meta = {str(k): _plain(v) for k, v in meta.items()}
@@ -154,11 +162,14 @@ class Corpus:
         if not marker.is_file():
             raise CorpusError(f"{root}: not a corpus (no {MARKER}); create one with 'framing init {root}'")
         try:
-            config = yaml.safe_load(marker.read_text(encoding="utf-8")) or {}
+            config = load_yaml(marker.read_text(encoding="utf-8-sig")) or {}
         except yaml.YAMLError as exc:
-            raise CorpusError(f"{marker}: broken YAML; fix it") from exc
+            raise CorpusError(f"{marker}: broken YAML ({str(exc).splitlines()[0]}); fix it") from exc
+        except UnicodeDecodeError as exc:
+            raise CorpusError(f"{marker}: not UTF-8 text ({exc.reason}); re-save it as UTF-8") from exc
         if not isinstance(config, dict):
             raise CorpusError(f"{marker}: must be key: value pairs")
+        check_config(config, marker)
         return cls(root, config)
 
     @classmethod
@@ -272,6 +283,27 @@ class Corpus:
         assert doc.path is not None
         doc.path.unlink()
         return doc
+
+
+def check_config(config: dict[str, Any], marker: Path) -> None:
+    """Refuse ``corpus.yaml`` values of the wrong type, naming the key and what is expected."""
+    for key in ("name", "description"):
+        value = config.get(key)
+        if value is not None and not isinstance(value, (str, int, float)):
+            raise CorpusError(f"{marker}: '{key}' must be a single line of text, not {_kind(value)}")
+    lexicons = config.get("lexicons")
+    if lexicons is not None and not isinstance(lexicons, dict):
+        raise CorpusError(f"{marker}: 'lexicons' must map lexicon names to files (e.g. "
+                          f"'actors: my_actors.csv'), not {_kind(lexicons)}")
+    for name, spec in (lexicons or {}).items():
+        path = spec.get("path") if isinstance(spec, dict) else spec
+        if not isinstance(path, str) or not path.strip():
+            raise CorpusError(f"{marker}: lexicons.{name} must be a file path or {{path: FILE, "
+                              f"mode: replace|extend}}, not {_kind(spec)}")
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
 
 
 @dataclass(frozen=True)

@@ -90,9 +90,39 @@ def documents_table(docs_meta: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 # ---- export -----------------------------------------------------------------
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...),
+# +cmd|..., @SUM, -2+3) or, for tab/CR, shifts it; such *text* cells get a leading "'".
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """A text cell made safe to open in a spreadsheet: ``'`` before a formula prefix.
+
+    Numbers (including negative ones) are not text and stay as they are.
+
+    Example:
+        >>> neutralise_formula("=SUM(A1:A9)"), neutralise_formula(-1.5), neutralise_formula("ok")
+        ("'=SUM(A1:A9)", -1.5, 'ok')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """``df`` as UTF-8 CSV with text cells neutralised (:func:`neutralise_formula`)."""
+    text_cols = [i for i in range(df.shape[1])
+                 if df.dtypes.iloc[i] == object or pd.api.types.is_string_dtype(df.dtypes.iloc[i])]
+    if text_cols:
+        df = df.copy()
+        for i in text_cols:
+            df.isetitem(i, df.iloc[:, i].map(neutralise_formula))
+    return df.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+
+
 def _to_bytes(df: pd.DataFrame, fmt: str, meta: dict[str, Any]) -> bytes:
     if fmt == "csv":
-        return df.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+        return csv_bytes(df)
     if fmt == "jsonl":
         clean = df.replace({np.nan: None})
         return clean.to_json(orient="records", lines=True, force_ascii=False, double_precision=6).encode("utf-8")

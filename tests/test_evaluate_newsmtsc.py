@@ -68,4 +68,4 @@ def test_non_json_line_is_named(tmp_path):
     path = tmp_path / "x.jsonl"
     path.write_text('{"sentence": "a", "mention": "a", "from": 0, "to": 1, "polarity": 0}\nnot json\n')
     result = CliRunner().invoke(main, ["evaluate", "newsmtsc", str(path)])
-    assert result.exit_code == 2 and "line 2: not JSON" in result.output
+    assert result.exit_code == 2 and "line 2: not valid JSON" in result.output

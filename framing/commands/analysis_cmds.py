@@ -6,19 +6,26 @@ from pathlib import Path
 
 import click
 
-from ..cli import corpus_option, lexicon_option, main
+from ..cli import corpus_option, echo, lexicon_option, main
 from ..errors import FramingError
 
 
 def open_tables(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int, *, progress: bool = True):
     """Open the corpus and return its (cached or fresh) tables."""
-    from ..analysis import load_or_analyze
+    from ..analysis import load_or_analyze, too_long
+    from ..checks import MAX_PARAGRAPH_CHARS
     from ..corpus import Corpus
     from ..lexicons import parse_cli_overrides
 
     corpus = Corpus.open(corpus_dir)
-    return corpus, load_or_analyze(corpus, lexicons=parse_cli_overrides(lexicon_specs), jobs=jobs,
-                                   progress=progress)
+    tables = load_or_analyze(corpus, lexicons=parse_cli_overrides(lexicon_specs), jobs=jobs, progress=progress)
+    skipped = too_long(tables)
+    if len(skipped):
+        where = ", ".join(f"{d} paragraph {p}" for d, p in skipped.head(3).itertuples(index=False))
+        echo(f"warning: {len(skipped)} paragraph(s) over {MAX_PARAGRAPH_CHARS:,} characters not "
+                   f"analysed ({where}{', …' if len(skipped) > 3 else ''}); break them into paragraphs",
+                   err=True)
+    return corpus, tables
 
 
 def jobs_option(func):
@@ -37,11 +44,11 @@ def analyze(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int) -> None
     """
     _, tables = open_tables(corpus_dir, lexicon_specs, jobs)
     run = tables.run
-    click.echo(f"{run['analysed']} body paragraphs of {len(tables.documents)} documents: "
+    echo(f"{run['analysed']} body paragraphs of {len(tables.documents)} documents: "
                f"parsed {run['parsed']}, reused {run['analysed'] - run['parsed']} "
                f"({run['computed']} feature results computed) in {run['seconds']:.1f}s")
     for name in ("actors", "terms", "cues"):
-        click.echo(f"  {name}: {len(tables.get(name))} rows")
+        echo(f"  {name}: {len(tables.get(name))} rows")
 
 
 @main.command()
@@ -67,4 +74,4 @@ def export(table: str, corpus_dir: Path, fmt: str, output: Path | None,
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        click.echo(f"wrote {output} ({len(tables.get(table))} rows) and {output}.meta.json")
+        echo(f"wrote {output} ({len(tables.get(table))} rows) and {output}.meta.json")

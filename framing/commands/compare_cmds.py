@@ -8,7 +8,7 @@ import click
 import numpy as np
 import pandas as pd
 
-from ..cli import corpus_option, lexicon_option, main
+from ..cli import corpus_option, echo, lexicon_option, main
 
 TABLES = ("rates", "tests", "actors", "omnibus", "distinctive", "overview")
 
@@ -101,14 +101,15 @@ def compare(corpus_dir: Path, by: str, fmt: str, table_name: str, seed: int,
     Example: framing compare --by source --format table
     """
     from ..compare import compare as run_compare
+    from ..tables import csv_bytes
     from .analysis_cmds import open_tables
 
     _, tables = open_tables(corpus_dir, lexicon_specs, 1, progress=False)
     comparison = run_compare(tables, by=by, seed=seed)
     if fmt == "json":
-        click.echo(render_json(comparison), nl=False)
+        echo(render_json(comparison), nl=False)
     elif fmt == "csv":
         df = getattr(comparison, table_name)
-        click.echo(df.to_csv(index=False, lineterminator="\n", float_format="%.6g"), nl=False)
+        echo(csv_bytes(df).decode("utf-8"), nl=False)
     else:
-        click.echo(render_table(comparison), nl=False)
+        echo(render_table(comparison), nl=False)

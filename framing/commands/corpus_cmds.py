@@ -10,8 +10,9 @@ from pathlib import Path
 
 import click
 
-from ..cli import corpus_option, main
+from ..cli import clean_terminal, corpus_option, echo, main
 from ..corpus import CORE_FIELDS, MARKER, Added, Corpus, Document
+from ..checks import check_date, check_draft
 from ..errors import InputError
 
 _META_OPTIONS = ("title", "date", "url", "author", "language", "translated_from", "genre")
@@ -29,7 +30,7 @@ def init(directory: Path, name: str | None, description: str) -> None:
     existed = (directory / MARKER).is_file()
     corpus = Corpus.init(directory, name=name, description=description)
     verb = "is already" if existed else "created"
-    click.echo(f"{directory}: {verb} corpus '{corpus.name}'")
+    echo(f"{directory}: {verb} corpus '{corpus.name}'")
 
 
 @main.command()
@@ -55,7 +56,7 @@ def add(inputs: tuple[str, ...], source: str | None, corpus_dir: Path, **options
     drafts = [_apply(read_document(item), source, overrides) for item in inputs]
     corpus = corpus or _create(corpus_dir)
     for added in corpus.add_documents(drafts):
-        click.echo(_describe(added, corpus))
+        echo(_describe(added, corpus))
 
 
 @main.command("import")
@@ -82,9 +83,7 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
 
     corpus = _open_existing(corpus_dir)
     fields = FieldMap(**{k.removesuffix("_field"): v for k, v in field_options.items()})
-    batch = read_records(table, fields=fields, source=source, limit=limit)
-    if reflow:
-        _reflow(batch.documents)
+    batch = read_records(table, fields=fields, source=source, limit=limit, reflow=reflow)
     if batch.problems and not skip_bad:
         more = f" (and {len(batch.problems) - 1} more bad records)" if len(batch.problems) > 1 else ""
         raise InputError(f"{table} {batch.problems[0]}{more}; nothing imported; fix the file "
@@ -94,19 +93,10 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
     corpus = corpus or _create(corpus_dir)
     results = corpus.add_documents(batch.documents, progress=_progress_bar)
     for problem in batch.problems:
-        click.echo(f"skipped {table} {problem}", err=True)
+        echo(f"skipped {table} {problem}", err=True)
     new = sum(1 for r in results if r.duplicate_of is None)
-    click.echo(f"imported {new} documents into {corpus.root} ({len(results) - new} duplicates "
+    echo(f"imported {new} documents into {corpus.root} ({len(results) - new} duplicates "
                f"skipped, {len(batch.problems)} bad records skipped)")
-
-
-def _reflow(documents: list[Document]) -> None:
-    from ..ingest.reflow import needs_reflow, reflow
-
-    for doc in documents:
-        if needs_reflow(doc.text):
-            doc.text = reflow(doc.text)
-            doc.meta["reflowed"] = True
 
 
 @main.command("list")
@@ -129,13 +119,13 @@ def list_documents(corpus_dir: Path) -> None:
         totals = per_source[doc.source]
         totals[0], totals[1], totals[2] = totals[0] + 1, totals[1] + len(paragraphs), totals[2] + n_body
     if not rows:
-        click.echo(f"{corpus.root}: no documents yet; add some with 'framing add'")
+        echo(f"{corpus.root}: no documents yet; add some with 'framing add'")
         return
     _echo_table(("id", "source", "date", "paras", "title"), rows)
-    click.echo(f"\n{_n(len(rows), 'document')} from {_n(len(per_source), 'source')}:")
+    echo(f"\n{_n(len(rows), 'document')} from {_n(len(per_source), 'source')}:")
     for name in sorted(per_source, key=str.casefold):
         docs, paras, body = per_source[name]
-        click.echo(f"  {name or '(no source)'}: {_n(docs, 'document')}, {_n(paras, 'paragraph')} ({body} body)")
+        echo(f"  {name or '(no source)'}: {_n(docs, 'document')}, {_n(paras, 'paragraph')} ({body} body)")
 
 
 @main.command()
@@ -150,10 +140,10 @@ def show(doc_id: str, corpus_dir: Path) -> None:
 
     doc = Corpus.open(corpus_dir).get(doc_id)
     for key in _meta_order(doc):
-        click.echo(f"{key}: {doc.meta[key]}")
-    click.echo("")
+        echo(f"{key}: {doc.meta[key]}")
+    echo("")
     for p in split_paragraphs(doc.id, doc.text):
-        click.echo(f"{p.index:>3} {p.kind:<11} {p.text}")
+        echo(f"{p.index:>3} {p.kind:<11} {p.text}")
 
 
 @main.command()
@@ -165,7 +155,7 @@ def remove(doc_id: str, corpus_dir: Path) -> None:
     Example: framing remove 003
     """
     doc = Corpus.open(corpus_dir).remove(doc_id)
-    click.echo(f"removed {doc.id} ({doc.source}: {doc.title or 'untitled'})")
+    echo(f"removed {doc.id} ({doc.source}: {doc.title or 'untitled'})")
 
 
 # ---- helpers -----------------------------------------------------------------
@@ -176,7 +166,7 @@ def _open_existing(corpus_dir: Path) -> Corpus | None:
 
 def _create(corpus_dir: Path) -> Corpus:
     corpus = Corpus.init(corpus_dir)
-    click.echo(f"created corpus '{corpus.name}' in {corpus_dir}")
+    echo(f"created corpus '{corpus.name}' in {corpus_dir}")
     return corpus
 
 
@@ -188,6 +178,9 @@ def _apply(draft: Document, source: str | None, overrides: dict) -> Document:
     if not str(draft.meta.get("source") or "").strip():
         raise InputError(f"{draft.origin}: no source; give --source NAME (the outlet, e.g. "
                          "--source Reuters) or a 'source:' line in the front matter")
+    if "date" in overrides:
+        check_date(overrides["date"], "--date")
+    check_draft(draft, draft.origin)
     return draft
 
 
@@ -208,11 +201,13 @@ def _meta_order(doc: Document) -> list[str]:
 
 
 def _echo_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    """Left-aligned columns; the last column (title) is not padded."""
+    """Left-aligned columns; the last column (title) is not padded. Cells are cleaned for the
+    terminal and kept on one line (a title with a line break would break the columns)."""
+    rows = [tuple(" ".join(clean_terminal(cell).split()) for cell in row) for row in rows]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
         cells = [cell.ljust(w) for cell, w in zip(row, widths)]
-        click.echo("  ".join([*cells, row[-1]]).rstrip())
+        echo("  ".join([*cells, row[-1]]).rstrip())
 
 
 def _n(count: int, noun: str) -> str:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..cli import main
+from ..cli import echo, main
 
 
 def _print(result: dict) -> None:
-    click.echo(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
+    echo(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
 
 
 @main.group()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import corpus_option, lexicon_option, main
+from ..cli import corpus_option, echo, lexicon_option, main
 from ..errors import FramingError
 
 
@@ -70,7 +70,7 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
     paths = build_report(tables, comparison, out_dir=out_dir or Path("reports") / corpus.name,
                          corpus_name=corpus.name, by=by, timestamp=stamp, max_docs=max_docs, sources=shown)
     for name in ("index.html", "report.md"):
-        click.echo(paths[name])
-    click.echo(f"{sum(n.startswith('tables/') for n in paths)} tables, "
+        echo(paths[name])
+    echo(f"{sum(n.startswith('tables/') for n in paths)} tables, "
                f"{sum(n.startswith('figures/') for n in paths)} figure files in {paths['index.html'].parent} "
                f"({time.perf_counter() - started:.1f}s)")

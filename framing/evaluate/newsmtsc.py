@@ -17,12 +17,12 @@ labels) and sentence-level VADER compound with VADER's own +-0.05 neutral band.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
-from ..errors import FramingError, InputError
+from ..checks import load_json
+from ..errors import InputError
 
 LABELS = ("negative", "neutral", "positive")
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive",
@@ -45,36 +45,58 @@ def read_newsmtsc(path: str | Path, *, limit: int | None = None) -> list[Target]
     """Read either NewsMTSC format into a flat list of targets (file order).
 
     Raises:
-        FramingError: when a line is neither format.
+        InputError: naming the line, when a line is not JSON, neither format, or has a
+            missing field, a bad value or an unknown polarity; or when there are no targets.
 
     Example:
         >>> read_newsmtsc("dev.jsonl", limit=1)[0].label      # doctest: +SKIP
         'neutral'
     """
     targets: list[Target] = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path} line {lineno}: not JSON ({exc.msg}); expected NewsMTSC JSONL") from exc
-                targets.extend(_targets_of(record, path, lineno))
-            if limit is not None and len(targets) >= limit:
-                return targets[:limit]
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").split("\n")
+    except UnicodeDecodeError as exc:
+        line = Path(path).read_bytes()[:exc.start].count(b"\n") + 1
+        raise InputError(f"{path} line {line}: not UTF-8 text ({exc.reason}); expected NewsMTSC JSONL") from exc
+    for lineno, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                record = load_json(line)
+            except ValueError as exc:
+                raise InputError(f"{path} line {lineno}: {exc}; expected NewsMTSC JSONL") from exc
+            targets.extend(_targets_of(record, path, lineno))
+        if limit is not None and len(targets) >= limit:
+            return targets[:limit]
+    if not targets:
+        raise InputError(f"{path}: no NewsMTSC targets in the file; expected NewsMTSC JSONL")
     return targets
 
 
-def _targets_of(rec: dict, path, lineno: int) -> Iterator[Target]:
-    if "targets" in rec:
-        sentence, items = rec["sentence_normalized"], rec["targets"]
-    elif "sentence" in rec:
-        sentence, items = rec["sentence"], [rec]
-    else:
-        raise FramingError(f"{path}:{lineno}: not a NewsMTSC line (needs 'targets' or "
-                           f"'sentence'/'from'/'to'/'polarity')")
-    for t in items:
-        yield Target(sentence, int(t["from"]), int(t["to"]), POLARITY[float(t["polarity"])])
+def _targets_of(rec: Any, path, lineno: int) -> list[Target]:
+    where = f"{path} line {lineno}"
+    if not isinstance(rec, dict) or not ("targets" in rec or "sentence" in rec):
+        raise InputError(f"{where}: not a NewsMTSC line; expected NewsMTSC JSONL objects with "
+                         "'targets' or 'sentence'/'from'/'to'/'polarity'")
+    try:
+        if "targets" in rec:
+            sentence, items = rec["sentence_normalized"], rec["targets"]
+        else:
+            sentence, items = rec["sentence"], [rec]
+        if not isinstance(sentence, str) or not isinstance(items, list):
+            raise TypeError("the sentence must be text and 'targets' a list")
+        out = []
+        for t in items:
+            start, end = int(t["from"]), int(t["to"])
+            if not 0 <= start < end <= len(sentence):
+                raise ValueError(f"offsets {start}-{end} outside the sentence")
+            out.append(Target(sentence, start, end, POLARITY[float(t["polarity"])]))
+        return out
+    except KeyError as exc:
+        problem = f"missing field {exc}" if not str(exc).replace(".", "").lstrip("-").isdigit() \
+            else f"unknown polarity {exc} (expected 2/4/6 or -1/0/1)"
+    except (TypeError, ValueError, AttributeError) as exc:
+        problem = f"bad value ({exc})"
+    raise InputError(f"{where}: {problem}; expected NewsMTSC JSONL")
 
 
 def scores(gold: list[str], pred: list[str]) -> dict:
@@ -91,7 +113,7 @@ def scores(gold: list[str], pred: list[str]) -> dict:
     n = len(gold)
     return {"n": n,
             "macro_f1": round(sum(c["f1"] for c in per_class.values()) / len(LABELS), 4),
-            "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / n, 4) if n else float("nan"),
+            "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / n, 4) if n else None,
             "per_class": per_class}
 
 
@@ -115,8 +137,8 @@ def evaluate_newsmtsc(path: str | Path, *, limit: int | None = None, nlp=None) -
     from ..features.sentiment import label_of, make_target_scorer, scorer_digest, vader
     from ..nlp import load_pipeline
 
+    targets = read_newsmtsc(path, limit=limit)  # a bad file fails before the pipeline loads
     nlp = nlp or load_pipeline()
-    targets = read_newsmtsc(path, limit=limit)
     scorer, analyser = make_target_scorer(), vader()
     gold, ours, base_vader, skipped = [], [], [], 0
     docs = nlp.pipe(t.sentence for t in targets)

@@ -85,6 +85,9 @@ def find_terms(doc, index, longest: int) -> list[dict]:
     words, tokens = norms(doc)
     present = set(words)
     base = doc[0].idx if len(doc) else 0
+    # The parent Doc's text once: ``Doc.text`` re-joins every token on each access, so
+    # reading it per match made a long paragraph quadratic (950 KB: minutes, gigabytes).
+    full = tokens[0].doc.text if tokens else ""
     rows, i = [], 0
     while i < len(words):
         hit = _match_at(words, i, index, longest, present)
@@ -96,7 +99,7 @@ def find_terms(doc, index, longest: int) -> list[dict]:
         start, end = first.idx - base, last.idx + len(last.text) - base
         # ``term`` is the lexicon label (for counting variants together); ``match`` the words as written.
         rows.append({"concept": entry["concept"], "term": entry["term"], "side": entry["side"],
-                     "match": first.doc.text[first.idx:last.idx + len(last.text)], "start": start, "end": end})
+                     "match": full[first.idx:last.idx + len(last.text)], "start": start, "end": end})
         i += size
     return rows
 

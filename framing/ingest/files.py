@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..corpus import Document, front_matter_split
+from ..corpus import UNCLOSED, Document, front_matter_split
 from ..errors import InputError
 from .decode import check_size, decode_bytes, read_checked
 
@@ -80,6 +80,8 @@ def markdown_document(text: str, *, name: str) -> Document:
     try:
         meta, body = front_matter_split(text)
     except yaml.YAMLError as exc:
+        if str(exc) == UNCLOSED:
+            raise InputError(f"{name}: {UNCLOSED} or remove the first line") from exc
         raise InputError(f"{name}: broken YAML front matter ({_yaml_problem(exc)}); fix it") from exc
     if not isinstance(meta, dict):
         raise InputError(f"{name}: front matter must be key: value pairs")
@@ -90,7 +92,7 @@ def markdown_document(text: str, *, name: str) -> Document:
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or "invalid YAML"
+    problem = getattr(exc, "problem", None) or str(exc) or "invalid YAML"
     return f"{problem} at front matter line {mark.line + 1}" if mark else problem
 
 

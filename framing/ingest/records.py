@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..checks import check_draft, load_json
 from ..corpus import Document
 from ..errors import InputError
 from .decode import check_size, read_checked
@@ -74,7 +74,7 @@ class RecordBatch:
 
 
 def read_records(path: str | Path, *, fields: FieldMap | None = None,
-                 source: str | None = None, limit: int | None = None) -> RecordBatch:
+                 source: str | None = None, limit: int | None = None, reflow: bool = False) -> RecordBatch:
     """Read every record of a ``.jsonl``/``.csv`` file as a draft document.
 
     Args:
@@ -82,6 +82,8 @@ def read_records(path: str | Path, *, fields: FieldMap | None = None,
         fields: field mapping; defaults try common names (see ``DEFAULT_FIELDS``).
         source: one source name for all records (overrides any source field).
         limit: read only the first ``limit`` records.
+        reflow: re-paragraph long one-line texts (:func:`~framing.ingest.reflow.reflow`)
+            before the paragraph-length check, marking them ``reflowed: true``.
 
     Returns:
         A :class:`RecordBatch`; ``problems`` lists bad records by line.
@@ -100,6 +102,9 @@ def read_records(path: str | Path, *, fields: FieldMap | None = None,
             break
         try:
             doc = record_document(row, fields=fields, source=source)
+            if reflow:
+                _reflow(doc)
+            check_draft(doc, "")
         except InputError as exc:
             batch.problems.append(Problem(line, str(exc)))
             continue
@@ -144,6 +149,14 @@ def record_document(row: Any, *, fields: FieldMap, source: str | None = None) ->
     return Document(id="", text=body, meta={**meta, **{k: v for k, v in extras.items() if k not in meta}})
 
 
+def _reflow(doc: Document) -> None:
+    from .reflow import needs_reflow, reflow
+
+    if needs_reflow(doc.text):
+        doc.text = reflow(doc.text)
+        doc.meta["reflowed"] = True
+
+
 def _extra_name(key: Any) -> str:
     # A record's own "id" must not replace the corpus id.
     return "record_id" if key == "id" else str(key)
@@ -165,9 +178,9 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            yield line_no, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield line_no, InputError(f"not valid JSON ({exc.msg} at column {exc.colno})")
+            yield line_no, load_json(line)
+        except ValueError as exc:
+            yield line_no, InputError(str(exc))
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, Any]]:

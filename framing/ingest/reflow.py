@@ -45,10 +45,15 @@ _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Prof|Jr|Sr|N
                            r"|\b[A-Z](?:\.[A-Z])*)\.$")
 
 
+_ABBREVIATION_WINDOW = 64
+
+
 def _split_sentences(text: str) -> list[str]:
     parts, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text[start:match.start()]):
+        # Only the last few characters can hold an abbreviation: looking at them alone keeps
+        # this linear in the text (a slice from ``start`` made "A. A. A. ..." quadratic).
+        if _ABBREVIATION.search(text, max(start, match.start() - _ABBREVIATION_WINDOW), match.start()):
             continue  # "St. Louis", "U.S. forces": not a sentence end
         parts.append(text[start:match.start()] + match.group(0).strip())
         start = match.end()

@@ -119,22 +119,47 @@ def table_html(df: pd.DataFrame, *, constructed: frozenset = frozenset(), max_ro
                   f'<tbody>{"".join(body)}</tbody></table></div>{more}')
 
 
-def table_md(df: pd.DataFrame, *, max_rows: int | None = None) -> str:
-    """A DataFrame as a GitHub-flavoured Markdown table (pipes escaped)."""
+# Characters that let text become markup in CommonMark: raw HTML and autolinks (< >),
+# links and images ([ ]), code spans (`), and the escape character itself. Escaped, a
+# title like <script> or [x](javascript:...) is shown as written and never runs or links.
+_MD_SPECIAL = re.compile(r"([\\`\[\]<>|])")
+# An interval cell, "4.12 [1.27, 6.34] (10)": one bracket pair not followed by "(", nothing
+# else special, so it cannot form a link; left unescaped to keep tables readable as text.
+_PLAIN_INTERVAL = re.compile(r"[^\\`\[\]<>|()\r\n]* \[[^\\`\[\]<>|()\r\n]*\] \([^\\`\[\]<>|()\r\n]*\)")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
+def md_escape(value) -> str:
+    """Text for a Markdown line: markup characters backslash-escaped, line breaks made spaces.
+
+    ``Markup`` values (our own rendered tables) pass unchanged.
+
+    Example:
+        >>> print(md_escape("<b>[x](javascript:y)</b>"))
+        \\<b\\>\\[x\\](javascript:y)\\</b\\>
+    """
+    if isinstance(value, Markup):
+        return value
+    return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", "" if value is None else str(value)))
+
+
+def table_md(df: pd.DataFrame, *, max_rows: int | None = None) -> Markup:
+    """A DataFrame as a GitHub-flavoured Markdown table, every cell escaped (:func:`md_escape`)."""
     if df is None or len(df) == 0:
-        return "_No rows._"
+        return Markup("_No rows._")
     shown = df if max_rows is None else df.head(max_rows)
 
     def cell(col, val):
-        return fmt_cell(str(col), val).replace("|", "\\|").replace("\n", " ")
+        text = fmt_cell(str(col), val)
+        return text if _PLAIN_INTERVAL.fullmatch(text) else md_escape(text)
 
-    lines = ["| " + " | ".join(str(c) for c in shown.columns) + " |",
+    lines = ["| " + " | ".join(md_escape(c) for c in shown.columns) + " |",
              "|" + "|".join("---" for _ in shown.columns) + "|"]
     lines += ["| " + " | ".join(cell(c, v) for c, v in zip(shown.columns, row)) + " |"
               for row in shown.itertuples(index=False)]
     if max_rows is not None and len(df) > max_rows:
         lines.append(f"\n_Showing {max_rows} of {len(df):,} rows; all rows are in the CSV._")
-    return "\n".join(lines)
+    return Markup("\n".join(lines))
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +181,14 @@ def environment():
     return env
 
 
+@lru_cache(maxsize=1)
+def md_environment():
+    """The environment for ``.md`` templates: every ``{{ value }}`` passes :func:`md_escape`."""
+    env = environment().overlay(finalize=md_escape)
+    return env
+
+
 def render(template: str, **context) -> str:
     """Render a template from ``framing/report/templates`` with ``context``."""
-    return environment().get_template(template).render(**context)
+    env = md_environment() if template.endswith(".md") else environment()
+    return env.get_template(template).render(**context)

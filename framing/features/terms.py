@@ -20,8 +20,9 @@ What the words do in the sentence decides, not the string alone:
 * a place-name spelling followed by another proper name is part of a name ("Kyiv Post",
   "Kiev Polytechnic"), not a spelling choice;
 * "so-called" before a label distances the writer from it: "so-called DPR" is the
-  other side's vocabulary (Russian-side label -> west; Western label -> russia, or
-  china for concepts whose only state label is Chinese).
+  other side's vocabulary (Russian- or Chinese-side label -> west; Western label ->
+  russia, or china for concepts whose state label is Chinese, and for concepts both
+  label when the paragraph is about China: "the so-called rules-based order").
 
 Two layers are matched independently, so they may overlap: **naming** (place-name
 spellings: Kyiv/Kiev, Donbas/Donbass, Kharkiv/Kharkov ...; lexicon ``kind`` = naming)
@@ -85,6 +86,7 @@ GEO_HEADS = {"oblast", "region", "province", "district", "raion", "governorate",
 REFERENT_DEPS = {"poss", "compound", "amod", "nmod", "dobj"}
 REFERENT_PREPS = {"of", "against", "on", "into", "in"}
 SO_CALLED = ("so", "called")
+CHINA_WORDS = {"china", "chinese", "beijing"}
 
 
 def _words(cell: str) -> set[str]:
@@ -117,9 +119,9 @@ def build_index(table, tokenizer) -> dict[str, tuple[dict[tuple[str, ...], list[
             entry = {"concept": row["concept"], "term": row["term"], "side": row["side"], "kind": kind,
                      "context": _words(row.get("context", "")), "referent": _words(row.get("referent", "")),
                      "exclude": _words(row.get("exclude", "")),
-                     "distanced": {"russia": "west", "china": "west",
-                                   "west": "china" if "china" in sides and "russia" not in sides else "russia",
-                                   "neutral": "neutral"}[row["side"]]}
+                     "distanced": {"russia": "west", "china": "west", "neutral": "neutral",
+                                   "west": ("china" if "russia" not in sides else
+                                            "china?" if "china" in sides else "russia")}[row["side"]]}
             for form in [row["term"], *_split(row.get("variants", ""))]:
                 key = tuple(norms(tokenizer(form))[0])
                 if key and entry not in index.setdefault(key, []):
@@ -150,6 +152,8 @@ def find_terms(doc, indexes) -> list[dict]:
             side = entry["side"]
             if i >= 2 and tuple(words[i - 2:i]) == SO_CALLED and kind == "evaluative":
                 first, side = tokens[i - 2], entry["distanced"]
+                if side == "china?":  # a concept both Moscow and Beijing label: whose text is it?
+                    side = "china" if present & CHINA_WORDS else "russia"
             start, end = first.idx - base, last.idx + len(last.text) - base
             # ``term`` is the lexicon label (variants counted together); ``match`` the words as written.
             rows.append({"concept": entry["concept"], "term": entry["term"], "side": side, "kind": kind,

@@ -106,7 +106,8 @@ PATTERNS = [
     # concessive may ... but; questions and wishes
     ("The senator may be proud of his speech. But the vote failed.", []),
     ("The governor may be popular, but his party lost the seat.", []),
-    ("The talks may resume next week.", [("may", "hedge")]),
+    ("Prices may still rise, the bank warned.", [("may", "hedge"), ("warned", "attribution")]),
+    ("The deal may not be signed yet.", [("may", "hedge")]),
     ("Could the sanctions really be lifted so soon?", [("really", "booster")]),
     # negated boosters are hedges
     ("I'm not saying it will definitely happen.", [("definitely", "hedge")]),

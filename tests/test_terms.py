@@ -101,6 +101,9 @@ PATTERNS = [
     ("The Kyiv Post reported the shelling of Kharkiv.", [("Kharkiv", "west")]),
     ("She studied at the Kiev Polytechnic Institute before the war.", []),
     ("Shelling hit the Kyiv Oblast overnight.", [("Kyiv", "west")]),
+    ("In Kyiv President Zelensky met the delegation.", [("Kyiv", "west")]),
+    ("The DPRK fired a missile; DPR officials in Donetsk said nothing.", [("DPR", "russia")]),
+    ("Ukraine and Russia agreed a visa-free regime in 1997.", []),
     # misses inside known concepts
     ("Residents of occupied Crimea were conscripted.", [("occupied Crimea", "west")]),
     ("The aggression of the Russian Federation continues, Zelensky said.", [("aggression", "west")]),

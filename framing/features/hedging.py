@@ -55,7 +55,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 FIRST_PERSON = {"i", "we"}
 NOT_SPEAKERS = {"i", "we", "you", "it", "this", "that", "which"}
 POLITE_HEADS = {"like", "love", "prefer", "wish", "ask", "rather", "welcome", "appreciate"}
-CONCESSIVE = {"but", "yet", "however", "though", "although", "nevertheless", "still"}
+CONCESSIVE = {"but", "yet", "however", "though", "although", "nevertheless", "still"}  # opening a sentence
+CONCESSIVE_LINKS = {"but", "however", "though", "although", "nevertheless"}  # inside one
 DOCUMENTS = {"message", "letter", "statement", "text", "telegram", "note", "document", "report",
              "inscription", "sign", "post", "tweet", "resolution", "decree", "order", "headline",
              "caption", "communique", "communiqué", "card", "banner", "placard", "verdict", "ruling",
@@ -128,9 +129,11 @@ def _conditional(tok) -> bool:
 
 
 def _concessive(doc, tok) -> bool:
-    sent = tok.sent
-    if any(t.lower_ in CONCESSIVE and t.i > tok.i for t in sent):
-        return True
+    # "X may be proud of it, but ...": a contrast joined to the modal's own clause, or a
+    # next sentence opening with one ("... may be proud. But ...").
+    sent, head = tok.sent, tok.head
+    if any(t.lower_ in CONCESSIVE_LINKS and t.i > tok.i and head in (t.head, t.head.head) for t in sent):
+        return not any(t.lower_ == "only" and t.i > tok.i for t in sent)  # "may not only ... but"
     nxt = sent.end
     while nxt < len(doc) and doc[nxt].is_punct:
         nxt += 1

@@ -17,8 +17,9 @@ What the words do in the sentence decides, not the string alone:
   People's Republic of Korea" do not;
 * a label next to a word of its ``exclude`` list does not count ("sanctions regime",
   "regime change");
-* a place-name spelling followed by another proper name is part of a name ("Kyiv Post",
-  "Kiev Polytechnic"), not a spelling choice;
+* a place-name spelling followed by another proper name of the same organisation,
+  building or title entity is part of a name ("Kyiv Post", "Kiev Polytechnic"), not a
+  spelling choice;
 * "so-called" before a label distances the writer from it: "so-called DPR" is the
   other side's vocabulary (Russian- or Chinese-side label -> west; Western label ->
   russia, or china for concepts whose state label is Chinese, and for concepts both
@@ -82,7 +83,9 @@ def _split(cell: str) -> list[str]:
 
 KINDS = ("evaluative", "naming")
 # Words that make a capitalised follower part of the place name, not another name ("Kyiv Oblast").
-GEO_HEADS = {"oblast", "region", "province", "district", "raion", "governorate", "krai"}
+GEO_HEADS = {"oblast", "region", "province", "district", "raion", "governorate", "krai", "city", "mayor",
+             "governor"}
+NAME_ENTS = {"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 REFERENT_DEPS = {"poss", "compound", "amod", "nmod", "dobj"}
 REFERENT_PREPS = {"of", "against", "on", "into", "in"}
 SO_CALLED = ("so", "called")
@@ -182,9 +185,9 @@ def _fits(words, tokens, i, size, entry) -> bool:
         return False
     if entry["kind"] == "naming" and i + size < len(tokens):
         nxt = tokens[i + size]
-        if nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and norm(nxt.text) not in GEO_HEADS \
-                and nxt.i == span[-1].i + 1:
-            return False  # "Kyiv Post", "Kiev Polytechnic": part of a name
+        if (nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and norm(nxt.text) not in GEO_HEADS
+                and nxt.ent_iob_ == "I" and nxt.ent_type_ in NAME_ENTS):
+            return False  # "Kyiv Post", "Kiev Polytechnic": part of an organisation's name
     if entry["referent"]:
         named = _referents(span)
         if named and not any(entry["referent"] & words_ for words_ in named):

@@ -98,6 +98,8 @@ PATTERNS = [
     ("Moscow rejects the so-called rules-based order.", [("so-called rules-based order", "russia")]),
     ("Beijing condemned the so-called internment camps claims about Xinjiang.",
      [("so-called internment camps", "china")]),
+    ("Beijing warns that colour revolutions threaten China.", [("colour revolutions", "china")]),
+    ("Moscow warns that colour revolutions threaten Russia and China.", [("colour revolutions", "russia")]),
     ("The Kyiv Post reported the shelling of Kharkiv.", [("Kharkiv", "west")]),
     ("She studied at the Kiev Polytechnic Institute before the war.", []),
     ("Shelling hit the Kyiv Oblast overnight.", [("Kyiv", "west")]),

@@ -25,6 +25,10 @@ What the words do in the sentence decides, not the string alone:
   russia, or china for concepts whose state label is Chinese, and for concepts both
   label when the paragraph is about China: "the so-called rules-based order").
 
+A label both Moscow and Beijing use (lexicon ``shared`` = the other state) takes that
+side in a paragraph that names the other state and not its own ("colour revolution"
+about China and not Russia is Chinese-side).
+
 Two layers are matched independently, so they may overlap: **naming** (place-name
 spellings: Kyiv/Kiev, Donbas/Donbass, Kharkiv/Kharkov ...; lexicon ``kind`` = naming)
 and **evaluative** vocabulary (everything else). "Kiev authorities" is one evaluative
@@ -90,6 +94,7 @@ REFERENT_DEPS = {"poss", "compound", "amod", "nmod", "dobj"}
 REFERENT_PREPS = {"of", "against", "on", "into", "in"}
 SO_CALLED = ("so", "called")
 CHINA_WORDS = {"china", "chinese", "beijing"}
+SIDE_WORDS = {"china": CHINA_WORDS, "russia": {"russia", "russian", "moscow", "kremlin", "putin"}}
 
 
 def _words(cell: str) -> set[str]:
@@ -122,6 +127,7 @@ def build_index(table, tokenizer) -> dict[str, tuple[dict[tuple[str, ...], list[
             entry = {"concept": row["concept"], "term": row["term"], "side": row["side"], "kind": kind,
                      "context": _words(row.get("context", "")), "referent": _words(row.get("referent", "")),
                      "exclude": _words(row.get("exclude", "")),
+                     "shared": (row.get("shared") or "").strip(),
                      "distanced": {"russia": "west", "china": "west", "neutral": "neutral",
                                    "west": ("china" if "russia" not in sides else
                                             "china?" if "china" in sides else "russia")}[row["side"]]}
@@ -157,6 +163,9 @@ def find_terms(doc, indexes) -> list[dict]:
                 first, side = tokens[i - 2], entry["distanced"]
                 if side == "china?":  # a concept both Moscow and Beijing label: whose text is it?
                     side = "china" if present & CHINA_WORDS else "russia"
+            if entry["shared"] in SIDE_WORDS and side == entry["side"] and present & SIDE_WORDS[entry["shared"]] \
+                    and not present & SIDE_WORDS[side]:
+                side = entry["shared"]  # both states' vocabulary: "colour revolution" in a paragraph on China
             start, end = first.idx - base, last.idx + len(last.text) - base
             # ``term`` is the lexicon label (variants counted together); ``match`` the words as written.
             rows.append({"concept": entry["concept"], "term": entry["term"], "side": side, "kind": kind,

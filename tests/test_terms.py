@@ -100,6 +100,8 @@ PATTERNS = [
      [("so-called internment camps", "china")]),
     ("Beijing warns that colour revolutions threaten China.", [("colour revolutions", "china")]),
     ("Moscow warns that colour revolutions threaten Russia and China.", [("colour revolutions", "russia")]),
+    ("Beijing rejects hegemonic practices; the Taiwan question is China's affair.",
+     [("hegemonic practices", "china"), ("Taiwan question", "china")]),
     ("The Kyiv Post reported the shelling of Kharkiv.", [("Kharkiv", "west")]),
     ("She studied at the Kiev Polytechnic Institute before the war.", []),
     ("Shelling hit the Kyiv Oblast overnight.", [("Kyiv", "west")]),

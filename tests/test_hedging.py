@@ -34,7 +34,7 @@ CASES = [
     ("Without Western credit, the project would collapse.", [("would", "hedge")]),
     ("The deal may be signed in May.", [("may", "hedge")]),
     ("He kept forgetting he'd already used it.", []),
-    ("If the plot had been tighter, this would have worked.", [("would", "hedge")]),
+    ("If the plot had been tighter, this would have worked.", []),  # conditional mood, not a hedge
     # approximators only before numbers
     ("About 40 people were killed.", [("About", "hedge")]),
     ("The talks were about energy.", []),
@@ -85,9 +85,67 @@ def test_cues(nlp, hedging, sentence, expected):
                        "attributions": sum(c == "attribution" for _, c in expected)}
 
 
-@pytest.mark.xfail(reason="'I suggest' is a recommendation, not a hedge; no first-person rule yet")
 def test_first_person_suggest_is_not_a_hedge(nlp, hedging):
     assert hedging(nlp("I suggest reading these books in order."))[0] == []
+
+
+# The issue's error patterns (unseen China Daily pieces and releases), on sentences written
+# for this test: (sentence, expected [(surface, category)] in order of appearance).
+PATTERNS = [
+    # obligation and advice are not hedges
+    ("The ministry should shape the policy of the army.", []),
+    ("Both sides should respect the ceasefire, the envoy said.", [("said", "attribution")]),
+    ("Western countries must stop arming Kiev.", []),
+    # politeness formulas and the conditional mood are not hedges; a prediction is
+    ("I would like to note that exports have doubled.", []),
+    ("Today I would like to thank our partners.", []),
+    ("I would also ask you to review the tariffs.", []),
+    ("If Moscow cut the supply, prices would soar.", []),
+    ("Were the talks to fail, the truce would collapse.", []),
+    ("Without new credit, the plant would close within a year.", [("would", "hedge")]),
+    # concessive may ... but; questions and wishes
+    ("The senator may be proud of his speech. But the vote failed.", []),
+    ("The governor may be popular, but his party lost the seat.", []),
+    ("Prices may still rise, the bank warned.", [("may", "hedge"), ("warned", "attribution")]),
+    ("The deal may not be signed yet.", [("may", "hedge")]),
+    ("Could the sanctions really be lifted so soon?", [("really", "booster")]),
+    # negated boosters are hedges
+    ("I'm not saying it will definitely happen.", [("definitely", "hedge")]),
+    ("The outcome is not necessarily bad for Kyiv.", []),
+    ("It is not clear who fired the missile.", [("clear", "hedge")]),
+    ("We do not know who fired the missile.", [("know", "hedge")]),
+    # boosters
+    ("Russia has always been a reliable partner.", [("always", "booster")]),
+    ("Ukraine will never accept the loss of Crimea.", [("never", "booster")]),
+    ("The sanctions really hurt the economy.", [("really", "booster")]),
+    ("The blockade is indeed a crime.", [("indeed", "booster")]),
+    ("The envoy did say that talks had stalled.", [("did", "booster"), ("say", "attribution")]),
+    ("Did the envoy say that talks had stalled?", []),
+    ("We know what needs to be done.", [("We know", "booster")]),
+    ("I am confident that our cooperation will grow.", [("confident", "booster")]),
+    # first-person belief hedges; someone else's is attribution
+    ("I believe that the flag will fly over every city.", [("believe", "hedge")]),
+    ("The rally is meant, supporters think, to show strength.", [("think", "attribution")]),
+    ("Possible ties between the campaign and Moscow were examined.", [("Possible", "hedge")]),
+    ("It will be possible to obtain new evidence.", []),
+    ("Rebuild the bridge as soon as possible.", []),
+    ("The report found almost entirely known facts.", [("almost", "hedge")]),
+    # attribution verbs
+    ("The message reads: \"Our ties are strong.\"", [("reads", "attribution")]),
+    ("The inspector testified that the funds were frozen.", [("testified", "attribution")]),
+    ("Investigators concluded that Moscow authorized the hack.", [("concluded", "attribution")]),
+    ("Officials blamed Moscow for the hack.", [("blamed", "attribution")]),
+    ("The Kremlin described the call as constructive.", [("described", "attribution")]),
+    ("Russia has denied the allegations.", [("denied", "attribution"), ("allegations", "hedge")]),
+    ("The importance of the OSCE documents was noted.", [("noted", "attribution")]),
+    ("He will emphasize the importance of sanctions.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", PATTERNS, ids=[c[0][:40] for c in PATTERNS])
+def test_issue_patterns(nlp, hedging, sentence, expected):
+    rows, _ = hedging(nlp(sentence))
+    assert [(sentence[r["start"]:r["end"]], r["category"]) for r in rows] == expected
 
 
 def test_seed_may_is_never_a_hedge(nlp, hedging, seed_text):

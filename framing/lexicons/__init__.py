@@ -97,6 +97,9 @@ def load(name: str, *, override: Override | None = None) -> Lexicon:
             raise LexiconError(f"lexicon file for '{name}' not found: {path}")
         user_data = path.read_bytes()
         user = _read_csv(user_data, str(path))
+        for col in card.get("optional_columns", None) or ():
+            if col in columns and col not in user.columns:
+                user[col] = ""  # an older user file without a column added later still loads
         missing = [c for c in columns if c not in user.columns]
         if missing:
             raise LexiconError(f"{path}: lexicon '{name}' needs columns {columns}; missing {missing}")

@@ -399,8 +399,8 @@ def test_features_run_on_a_long_paragraph(feature_fn, nlp, name):
 # ---- 3. escaping where text leaves the tool -------------------------------------------------
 PAYLOAD_TITLE = '<img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>alert(3)</script>'
 PAYLOAD_SOURCES = {"<script>alert('s')</script>": 2, "[x](javascript:alert(4))": 2}
-PAYLOAD_BODY = ("<iframe src=javascript:alert(5)> the special military operation [here](javascript:alert(6)) "
-                "went on. <javascript:alert(7)> ![i](data:text/html,x) the invasion <b>bold</b>, officials said.")
+PAYLOAD_BODY = ("<iframe src=javascript:alert(5)> the special military operation <b>bold</b> [here](javascript:alert(6)) "
+                "went on. <javascript:alert(7)> ![i](data:text/html,x) the full-scale invasion, officials said.")
 
 
 @pytest.fixture(scope="module")

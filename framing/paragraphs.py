@@ -64,6 +64,7 @@ _BOILERPLATE_ANY = re.compile(
     r"all rights reserved|\bexclusive (?:piece|article|content|report) (?:by|of|from)\b"
     r"|reproduction (?:is )?(?:prohibited|forbidden)|(?:reproduc|reprint|republish|redistribut|cop)\w*[^.]{0,40}without (?:prior )?(?:written )?permission"
     r"|does not (?:necessarily )?represent the (?:platform|views|position|stance)"
+    r"|\b(?:views?|opinions?)\b[^.]{0,40}\b(?:do not|don't|does not|doesn't) (?:necessarily )?(?:represent|reflect)\b"
     r"|by signing up\b|sign up (?:for|to receive)\b.*newsletter|\bnewsletter\b.*\bsign up\b"
     r"|copyright \(?c?\)?\s*\d{4}|\bbased in part on (?:wire|news agency) (?:service )?reports|\bread more$"
     r"|\bcan be reached at\b"
@@ -74,7 +75,7 @@ _BOILERPLATE_ANY = re.compile(
     r"|^\W*this (?:article|story|work) is (?:licen[cs]ed|published|republished) under\b"
     # Newsletter and contact-us notices ("Get our newsletter in your inbox", "… contact us at x@y").
     r"|^\W*(?:get|receive|subscribe to|sign up for) (?:our|the|a) [^.]{0,40}\bnewsletters?\b"
-    r"|\b(?:contact|email|e-mail|write to) us (?:at|via)\b", re.I)
+    r"|\b(?:contact|email|e-mail|write to) us (?:at|via)\b|\bsend us your\b[^.]{0,60}@", re.I)
 _LINK_INTRO = re.compile(r"^\W*(?:read more|related|more(?: on| about| from)?|see also|recommended|further reading|photos|galleries"
                          r"|also read|more coverage)\b.{0,80}:$", re.I)
 _URL_ONLY = re.compile(r"^(?:\S+:\s*)?(?:https?://|www\.)\S+$", re.I)
@@ -102,6 +103,9 @@ _EMAIL_LINE = re.compile(r"^\W{0,2}(?:e-?mail\s*:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]
 _CAPTION_START = re.compile(
     r"^\W{0,2}(?:photo|photographer|image|picture|pictured|caption|file photo|image copyright|image caption"
     r"|media caption|photograph)\s*(?::|\b(?=.*\b(?:by|credit)\b))", re.I)
+# Agency caption openings ("Photo taken on May 3, 2024 shows …", "This aerial photo taken in …").
+_CAPTION_OPENING = re.compile(r"^(?:an? |the |this )?(?:aerial |undated |file )?(?:photo|picture|image)s?"
+                              r" (?:taken|shot) (?:on|in)\b", re.I)
 _CAPTION_ANY = re.compile(
     r"\b(?:image|media|toggle) caption\b|\bimage copyright\b|\benlarge this image\b"
     r"|\b(?:listen|watch|play)\s*[·•|]\s*\d{1,2}:\d{2}\b"  # audio/video player strip ("Listen · 7:01")
@@ -244,7 +248,8 @@ def _byline_words(block: str) -> bool:
 
 def _is_caption(block: str, after_gap: bool) -> bool:
     """A photo caption: a credit line, a "Photo:" line, or a sentence with a trailing credit."""
-    if _CAPTION_START.match(block) or _CAPTION_ANY.search(block) or _PIPE_CREDIT.search(block):
+    if _CAPTION_START.match(block) or _CAPTION_ANY.search(block) or _PIPE_CREDIT.search(block) \
+            or _CAPTION_OPENING.match(block):
         return True
     if count_words(block) <= 8 and _SLASH_CREDIT.match(block) and _slash_credit(block):
         return True

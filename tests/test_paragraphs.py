@@ -229,6 +229,10 @@ def test_interview_question_without_pronoun_is_body():
     ("Get our weekly newsletter in your inbox every Friday", "boilerplate"),
     ("If you have a view on this, contact us at opinion@example.org.", "boilerplate"),
     ("Photos: Leaders gather for the summit", "boilerplate"),
+    ("The views don't necessarily reflect those of Sample Daily.", "boilerplate"),
+    ("If you would like to share your thoughts, send us your writings at opinion@example.org.", "boilerplate"),
+    ("Photo taken on May 3, 2024 shows a freight train at a station in the capital.", "caption"),
+    ("This aerial photo taken in March shows the new bridge over the river.", "caption"),
 ])
 def test_opinion_page_furniture(line, kind):
     assert kind_at([BODY, BODY2, BODY, line, BODY, BODY2], 3) == kind
@@ -241,6 +245,10 @@ def test_opinion_page_furniture(line, kind):
     ([BODY, BODY2, "Why would anyone believe that?", BODY], 2, "body"),
     ([BODY, BODY2, "Can we trust such promises?", BODY], 2, "body"),
     ([BODY, BODY2, "What does the agreement say?", BODY], 2, "heading"),
+    # sentences that merely talk about photos or views stay body
+    ([BODY, BODY2, "The photo shows how far the talks have come, the minister said in a long interview.", BODY],
+     2, "body"),
+    ([BODY, BODY2, "Their views on the pipeline reflect the government's caution about new debt.", BODY], 2, "body"),
     # a headline with a colon is not a transcript turn
     (["Reports: Ministers Weigh New Limits On Gas Exports", "Enlarge this image toggle caption Jane Roe/AP",
       BODY, BODY2], 0, "heading"),

@@ -128,6 +128,8 @@ def _cues():
     ("NATO did not attack anyone, the alliance said.", "NATO", None),
     ("The UN was not criticised by anyone.", "The UN", None),
     ("Lavrov met his Chinese counterpart in Beijing.", "Lavrov", None),
+    ("The reporter asked whether NATO forces would attack.", "NATO forces", None),      # only asked about
+    ("If Iran attacks, the allies will respond.", "Iran", None),
 ])
 def test_target_cue(nlp, text, mention, expected):
     doc = nlp(text)

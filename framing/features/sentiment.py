@@ -171,6 +171,8 @@ def _started_harm(verb, cues) -> bool:
 
 
 def _verb_cue(verb, cues) -> str | None:
+    if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL for c in verb.children):
+        return None  # only asked about or supposed: not presented as done
     cue = _cue(cues, verb, "verb")
     if cue == "begin":
         return "harm" if _started_harm(verb, cues) else None
@@ -180,6 +182,8 @@ def _verb_cue(verb, cues) -> str | None:
 # What each cue says about its agent and its patient.
 _AS_AGENT = {"harm": "negative", "blame": "neutral", "praise": "neutral"}
 _AS_PATIENT = {"harm": "neutral", "blame": "negative", "praise": "positive"}
+# Clause openers under which an act is only asked about or supposed ("whether X should attack").
+_HYPOTHETICAL = {"whether", "if"}
 
 
 def _climb(tok):
@@ -316,7 +320,7 @@ def make_target_scorer(ctx: Context | None = None) -> Callable[[Any, Any], tuple
 
 
 # Version of the decision rules above (how cues are read): part of the digest.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 def scorer_digest() -> str:

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP  := $(VENV)/.installed
 
-.PHONY: env report test bench clean-env lock model
+.PHONY: env report test bench clean-env lock model validation
 
 env: $(STAMP)
 
@@ -29,6 +29,11 @@ bench: env
 # Re-train the shipped actor-sentiment model from ../shared NewsMTSC train.jsonl.
 model: env
 	$(BIN)/python -m framing.sentiment_model train
+
+# Re-measure the validation table the reports show (framing/models/validation.json) on the
+# ../shared news gold; run after any change to actors, terms, cues or sentiment.
+validation: env
+	$(BIN)/python -m framing.trust refresh $${FRAMING_SHARED:-../shared}/data/news_gold/dev.jsonl > /dev/null
 
 lock:
 	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock

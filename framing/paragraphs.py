@@ -38,6 +38,8 @@ screengrab footage video handout pool file courtesy getty reuters ap afp epa upi
 xinhua tass sputnik ria novosti interfax itar-tass anadolu bbc cctv cgtn bloomberg
 shutterstock alamy wikimedia commons nurphoto zuma sopa kremlin.ru kyodo yonhap efe
 """.split())
+# Words that end an outlet's name in a "NAME/OUTLET" credit ("CHINA DAILY", "GLOBAL TIMES").
+_OUTLET_WORDS = frozenset("daily times post news press agency herald tribune journal gazette telegraph global".split())
 # Lower-case words allowed inside a credit tail ("CCTV News screenshot", "photo courtesy of …").
 _CREDIT_GLUE = frozenset("screenshot screengrab photo photos file via courtesy of and for by the".split())
 
@@ -57,15 +59,24 @@ _BOILERPLATE_START = re.compile(
 # Only for short lines: "Updated at 10:56 p.m. ET" is furniture, "Updated figures show …" is not.
 _BOILERPLATE_SHORT = re.compile(
     r"^\W*(?:(?:now )?watch\s*:|listen\s*:|video\s*:|loading\b|(?:last )?updated\b|published\b"
-    r"|posted\b|photos?\s*:?$|more\s*:?$|contact\b.*\S@\S)", re.I)
+    r"|posted\b|photos?\s*:?$|(?:photos|gallery|in pictures)\s*:\s*\S[^.!?]*$|more\s*:?$|contact\b.*\S@\S)", re.I)
 _BOILERPLATE_ANY = re.compile(
     r"all rights reserved|\bexclusive (?:piece|article|content|report) (?:by|of|from)\b"
     r"|reproduction (?:is )?(?:prohibited|forbidden)|(?:reproduc|reprint|republish|redistribut|cop)\w*[^.]{0,40}without (?:prior )?(?:written )?permission"
     r"|does not (?:necessarily )?represent the (?:platform|views|position|stance)"
+    r"|\b(?:views?|opinions?)\b[^.]{0,40}\b(?:do not|don't|does not|doesn't) (?:necessarily )?(?:represent|reflect)\b"
     r"|by signing up\b|sign up (?:for|to receive)\b.*newsletter|\bnewsletter\b.*\bsign up\b"
     r"|copyright \(?c?\)?\s*\d{4}|\bbased in part on (?:wire|news agency) (?:service )?reports|\bread more$"
-    r"|\bcan be reached at\b", re.I)
-_LINK_INTRO = re.compile(r"^\W*(?:read more|related|more(?: on| about| from)?|see also|recommended|further reading"
+    r"|\bcan be reached at\b"
+    # Print-edition stamps ("A version of this article appears in print on May 3, 2024, Section A").
+    r"|^a version of this (?:article|story|op-ed|column|essay|review) (?:appears|appeared|ran) in print\b"
+    # Licence notices of republished pieces.
+    r"|\b(?:republished|reproduced|published|licen[cs]ed|available) under (?:a |the )?(?:creative commons|cc[ -]by)\b"
+    r"|^\W*this (?:article|story|work) is (?:licen[cs]ed|published|republished) under\b"
+    # Newsletter and contact-us notices ("Get our newsletter in your inbox", "… contact us at x@y").
+    r"|^\W*(?:get|receive|subscribe to|sign up for) (?:our|the|a) [^.]{0,40}\bnewsletters?\b"
+    r"|\b(?:contact|email|e-mail|write to) us (?:at|via)\b|\bsend us your\b[^.]{0,60}@", re.I)
+_LINK_INTRO = re.compile(r"^\W*(?:read more|related|more(?: on| about| from)?|see also|recommended|further reading|photos|galleries"
                          r"|also read|more coverage)\b.{0,80}:$", re.I)
 _URL_ONLY = re.compile(r"^(?:\S+:\s*)?(?:https?://|www\.)\S+$", re.I)
 
@@ -84,11 +95,25 @@ _NAME_LINE = re.compile(
 _BIO = re.compile(
     rf"^(?:{_NAME} ){{1,3}}(?:is|was) (?:a|an|the) [^.]{{0,80}}\b(?:fellow|professor|author|columnist"
     r"|editor|correspondent|writer|contributor|reporter|analyst|researcher|lecturer|journalist)\b")
+# Opinion-page author notes anywhere in the piece ("The author is a senior fellow at …").
+_AUTHOR_NOTE = re.compile(r"^\W{0,2}(?:the )?(?:authors?|writers?) (?:is|are|was|were) (?:a|an|the|former|currently|also)?\b", re.I)
+# A line that is only e-mail addresses (an author's contact under the bio).
+_EMAIL_LINE = re.compile(r"^\W{0,2}(?:e-?mail\s*:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:\s*(?:,|;|and)\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*\W{0,2}$", re.I)
 
 _CAPTION_START = re.compile(
-    r"^\W{0,2}(?:photo|image|picture|pictured|caption|file photo|image copyright|image caption"
+    r"^\W{0,2}(?:photo|photographer|image|picture|pictured|caption|file photo|image copyright|image caption"
     r"|media caption|photograph)\s*(?::|\b(?=.*\b(?:by|credit)\b))", re.I)
-_CAPTION_ANY = re.compile(r"\b(?:image|media|toggle) caption\b|\bimage copyright\b|\benlarge this image\b", re.I)
+# Agency caption openings ("Photo taken on May 3, 2024 shows …", "This aerial photo taken in …").
+_CAPTION_OPENING = re.compile(r"^(?:an? |the |this )?(?:aerial |undated |file )?(?:photo|picture|image)s?"
+                              r" (?:taken|shot) (?:on|in)\b", re.I)
+_CAPTION_ANY = re.compile(
+    r"\b(?:image|media|toggle) caption\b|\bimage copyright\b|\benlarge this image\b"
+    r"|\b(?:listen|watch|play)\s*[·•|]\s*\d{1,2}:\d{2}\b"  # audio/video player strip ("Listen · 7:01")
+    r"|\bhide caption\b|\bcaption \d+ of \d+\b"  # gallery furniture ("Hide Caption 3 of 12")
+    r"|\[(?:photo|photos|image|file photo|picture|video|illustration)\b[^\]]{0,80}\]\W*$", re.I)  # "[Photo/Xinhua]"
+# Illustration/photo credits in the "NAME/OUTLET" house style of many opinion pages
+# ("LI MIN/CHINA DAILY", "Photo/VCG"): capitalised words either side of one slash.
+_SLASH_CREDIT = re.compile(r"^\W{0,2}(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*\s?/\s?(?:[A-Z][\w.'’-]*\s?){1,4}\W{0,2}$")
 # Picture language in a line without a full stop ("X is seen with Y in front of Z").
 _PICTURED = re.compile(r"\b(?:(?:is|are) (?:seen|pictured|shown)|pictured|(?:left|right|centre|center)\)|\((?:L|R|C)\))", re.I)
 _PAREN_TAIL = re.compile(r"\(([^()]{2,80})\)$")
@@ -96,6 +121,8 @@ _PIPE_CREDIT = re.compile(r"\s\|\s+(?:\S+\s+){0,5}?\S*(?:AP|AFP|Getty|Reuters|RE
 _WIRE_CREDIT = re.compile(r"\b(?:REUTERS|AP Photo|AFP|Getty Images|EPA|Xinhua|TASS)\s*/\s*[A-Z][^.]{0,50}$")
 _TAIL_SPLIT = re.compile(r"[.!?…\"”’)]\s+(?=[A-Z(])")
 _SPEAKER = re.compile(r"^[A-Z][\w.’'-]+: ")  # transcript turns ("Smith: Is that right?")
+# Case-sensitive pronouns: "us" is not "US".
+_ARGUING = re.compile(r"^\W*(?i:so|and|but|or|yet|then)\b|\b(?:[Yy]ou|[Yy]our|I|[Ww]e|us|[Oo]ur|such|anyone|anybody)\b")
 _QUESTION_HEAD = re.compile(r"^(?:what|why|how|who|where|when|which|is|are|can|will|does|do|did|should)\b", re.I)
 
 
@@ -202,7 +229,8 @@ def _own_kind(block: str, i: int, n: int, after_gap: bool) -> str | None:
             or (words <= 15 and _LINK_INTRO.match(block)):
         return "boilerplate"
     if (_BYLINE.match(block) and _byline_words(block) and (edge or words <= 12)) or _BYLINE_ANY.search(block) \
-            or (i >= n - 3 and words <= 60 and _BIO.match(block)):
+            or (i >= n - 3 and words <= 60 and _BIO.match(block)) \
+            or (words <= 60 and _AUTHOR_NOTE.match(block)) or _EMAIL_LINE.match(block):
         return "byline"
     if _is_caption(block, after_gap):
         return "caption"
@@ -220,7 +248,10 @@ def _byline_words(block: str) -> bool:
 
 def _is_caption(block: str, after_gap: bool) -> bool:
     """A photo caption: a credit line, a "Photo:" line, or a sentence with a trailing credit."""
-    if _CAPTION_START.match(block) or _CAPTION_ANY.search(block) or _PIPE_CREDIT.search(block):
+    if _CAPTION_START.match(block) or _CAPTION_ANY.search(block) or _PIPE_CREDIT.search(block) \
+            or _CAPTION_OPENING.match(block):
+        return True
+    if count_words(block) <= 8 and _SLASH_CREDIT.match(block) and _slash_credit(block):
         return True
     if block[-1] not in ".!?" and _PICTURED.search(block) and count_words(block) <= 40:
         return True
@@ -236,6 +267,17 @@ def _is_caption(block: str, after_gap: bool) -> bool:
         if _is_credit(tail) or (after_gap and _is_credit(tail, need_word=False)):
             return True
     return False
+
+
+def _slash_credit(block: str) -> bool:
+    """"LI MIN/CHINA DAILY", "Photo/VCG", "Mark Wilson/Getty Images" -- not "Russia/Ukraine",
+    "IN FOCUS/SHARP TAKES": the right-hand side must name an agency or outlet."""
+    left, right = (part.strip(" []()") for part in block.split("/", 1))
+    words = right.split()
+    outlet = any(w.lower() in _CREDIT_WORDS or w.lower() in _OUTLET_WORDS for w in words) \
+        or (len(words) == 1 and right.isupper() and 2 <= len(right) <= 5)  # an agency acronym ("VCG")
+    return outlet and (left.isupper() or any(w.lower() in _CREDIT_WORDS for w in left.split())
+                       or any(w.lower() in _CREDIT_WORDS for w in words))
 
 
 def _is_credit(text: str, *, need_word: bool = True) -> bool:
@@ -282,16 +324,26 @@ def _heading_shape(block: str) -> bool:
     if block[:1] in _QUOTES:
         # "‘PROVOCATIVE GESTURE’" or a quoted word or two used as a subhead.
         return block.upper() == block or (words <= 5 and block[-1] in _QUOTES and block[-2:-1] not in ".,!?")
-    if not (block[:1].isupper() or block[:1].isdigit()) or _SPEAKER.match(block):
+    if not (block[:1].isupper() or block[:1].isdigit()):
         return False
+    if _SPEAKER.match(block) and not _title_case(block.split(":", 1)[1]):
+        return False  # a transcript turn ("Smith: Is that right?"), not "Reports: U.S. Intercepted Calls …"
     if block[-1] in "\"”’'»)":
         # "ONE WEEK TO LEAVE’"-style caps, or a short label ending in a quoted word ("Anti-Russian 'crusade'").
         return block.upper() == block or (words <= 6 and block[-2:-1] not in ".,!?")
     if block.endswith("?"):
         # Subheads ask about the story ("What does Russia say?"); interview questions address "you".
+        # A rhetorical question in an argument continues it ("But who would believe that?")
+        # or speaks as the author ("Can we trust them?"); a subhead stands alone.
         asks = bool(_QUESTION_HEAD.match(block)) or words <= 5
-        return words <= 10 and asks and not re.search(r"\b(?:you|your|I|we)\b", block)
+        return words <= 10 and asks and not _ARGUING.search(block)
     return True
+
+
+def _title_case(text: str) -> bool:
+    """Most words of four or more letters capitalised (a headline, not a sentence)."""
+    long = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
+    return len(long) >= 2 and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)
 
 
 def _headings(blocks: list[str], kinds: list[str | None]) -> list[str]:

@@ -123,7 +123,7 @@ def test_feature_is_registered_with_the_contract_columns():
     assert (spec.table, spec.columns) == ("actors", COLUMNS)
     assert COLUMNS == ("actor", "bloc", "mention", "start", "end", "role", "voice", "verb",
                        "verb_connotation", "sentiment", "sentiment_label")
-    assert "actor_mentions" in spec.paragraph_columns and set(spec.lexicons) == {"actors", "agency_verbs"}
+    assert "actor_mentions" in spec.paragraph_columns and set(spec.lexicons) == {"actors", "agency_verbs", "target_cues"}
 
 
 # Must-show rows from the seed article: (sentence start, actor, role, voice, verb)

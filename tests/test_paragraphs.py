@@ -206,6 +206,63 @@ def test_interview_question_without_pronoun_is_body():
     assert kind_at(blocks, 1) == "body"
 
 
+# ---- issue 8: furniture of opinion pages, galleries and players kept as body in 0.1.0 ----
+@pytest.mark.parametrize("line, kind", [
+    # illustration and photo credits in the NAME/OUTLET style
+    ("ZHANG WEI/SAMPLE DAILY", "caption"),
+    ("Photo/VCG", "caption"),
+    ("Jane Roe/Getty Images", "caption"),
+    # bracketed credits closing a caption
+    ("Visitors look at lanterns in a park in the capital on Sunday. [Photo/Sample Agency]", "caption"),
+    ("A freight train leaves the new terminal. [Photo provided to Sample Daily]", "caption"),
+    # players and galleries
+    ("Why the talks stalled Listen · 4:12 4:12", "caption"),
+    ("Hide Caption 3 of 12", "caption"),
+    # author notes and contacts
+    ("The author is a senior fellow at the Sample Institute for International Studies.", "byline"),
+    ("The writers are researchers at a university in the capital.", "byline"),
+    ("jane.roe@example.org", "byline"),
+    # print stamps, licences, newsletters, galleries
+    ("A version of this article appears in print on March 3, 2024, Section A, Page 6 of the New York edition.",
+     "boilerplate"),
+    ("This article is republished under a Creative Commons license.", "boilerplate"),
+    ("Get our weekly newsletter in your inbox every Friday", "boilerplate"),
+    ("If you have a view on this, contact us at opinion@example.org.", "boilerplate"),
+    ("Photos: Leaders gather for the summit", "boilerplate"),
+    ("The views don't necessarily reflect those of Sample Daily.", "boilerplate"),
+    ("If you would like to share your thoughts, send us your writings at opinion@example.org.", "boilerplate"),
+    ("Photo taken on May 3, 2024 shows a freight train at a station in the capital.", "caption"),
+    ("This aerial photo taken in March shows the new bridge over the river.", "caption"),
+])
+def test_opinion_page_furniture(line, kind):
+    assert kind_at([BODY, BODY2, BODY, line, BODY, BODY2], 3) == kind
+
+
+@pytest.mark.parametrize("blocks, i, kind", [
+    # a rhetorical question inside an argument is body; a self-contained one is a subhead
+    ([BODY, BODY2, "But who would believe that?", BODY], 2, "body"),
+    ([BODY, BODY2, "So why does it matter?", BODY], 2, "body"),
+    ([BODY, BODY2, "Why would anyone believe that?", BODY], 2, "body"),
+    ([BODY, BODY2, "Can we trust such promises?", BODY], 2, "body"),
+    ([BODY, BODY2, "What does the agreement say?", BODY], 2, "heading"),
+    # sentences that merely talk about photos or views stay body
+    ([BODY, BODY2, "The photo shows how far the talks have come, the minister said in a long interview.", BODY],
+     2, "body"),
+    ([BODY, BODY2, "Their views on the pipeline reflect the government's caution about new debt.", BODY], 2, "body"),
+    # a headline with a colon is not a transcript turn
+    (["Reports: Ministers Weigh New Limits On Gas Exports", "Enlarge this image toggle caption Jane Roe/AP",
+      BODY, BODY2], 0, "heading"),
+    ([BODY, BODY2, "Smith: Is that right?", BODY], 2, "body"),
+    # words around a slash that are not a credit
+    ([BODY, BODY2, "Russia/Ukraine", BODY], 2, "heading"),
+    ([BODY, BODY2, "IN FOCUS/SHARP TAKES", BODY], 2, "heading"),
+    # a gallery list after "Photos:" is furniture
+    ([BODY, BODY2, "Photos:", "Leaders arrive", "The signing", BODY], 3, "boilerplate"),
+])
+def test_issue8_kinds_in_context(blocks, i, kind):
+    assert kind_at(blocks, i) == kind
+
+
 def test_empty_input():
     assert classify_blocks([]) == []
     assert split_paragraphs("d", "") == []

@@ -8,6 +8,8 @@ import pytest
 from framing.features import REGISTRY
 from framing.features.sentiment import (label_of, lexicon_target_score, make_target_scorer,
                                         scorer_digest, sentence_compounds, vader)
+from framing.features.sentiment import RULES_VERSION, cue_table, target_cue
+from framing.lexicons import load as load_lexicon
 from framing.sentiment_model import load_model
 
 # Five mildly positive sentences: each sentence is moderate, but VADER on the whole
@@ -52,8 +54,7 @@ def test_label_band(score, label):
 CONTRAST = "Russia praised Kazakhstan but condemned the West."
 TARGETS = [
     (CONTRAST, "West", "negative"),
-    pytest.param(CONTRAST, "Kazakhstan", "positive", marks=pytest.mark.xfail(
-        reason="sentence bag-of-words and 'condemned' outweigh the praise clause for the object")),
+    (CONTRAST, "Kazakhstan", "positive"),  # the praise cue (issue 8); the model alone said negative
     ("Putin accused NATO of aggression.", "NATO", "negative"),
     ("Critics said Tokayev crushed the protests brutally.", "Tokayev", "negative"),
     ("The EU welcomed the brave Ukrainian soldiers.", "The EU", "positive"),
@@ -87,4 +88,86 @@ def test_contrasting_targets_differ_in_score(nlp, text, target, other):
 def test_model_ships_and_digest_is_its_hash():
     assert load_model() is not None
     digest = scorer_digest()
-    assert len(digest) == 16 and digest == scorer_digest() and "fallback" not in digest
+    model_hash, rules = digest.split("-r")
+    assert len(model_hash) == 16 and digest == scorer_digest() and "fallback" not in digest
+    assert rules == RULES_VERSION
+
+
+# ---- issue 8: how a sentence presents an actor, on sentences written for these tests ----
+def _cues():
+    return cue_table(load_lexicon("target_cues").table)
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    # starting a war is negative toward the one who starts it, whatever upbeat words stand nearby
+    ("Veterans gathered to celebrate the glorious victory in the great war started by Russia.", "Russia", "negative"),
+    ("Russia launched a new offensive against its neighbour.", "Russia", "negative"),
+    ("This morning Russia began a military operation against our state.", "Russia", "negative"),
+    ("Russian forces shelled the port again on Tuesday.", "Russian forces", "negative"),
+    ("The statement condemned the aggression of the Russian Federation against Ukraine.", "Russian Federation",
+     "negative"),
+    ("Leaders discussed the growing threats from Iran.", "Iran", "negative"),
+    ("The committee examined collusion between the campaign and Moscow.", "Moscow", "negative"),
+    ("Investigators said the campaign colluded with Moscow.", "Moscow", "negative"),
+    # blamed, accused or sanctioned: negative
+    ("Washington imposed new sanctions on Moscow after the vote.", "Moscow", "negative"),
+    ("Prosecutors accused China of hacking the network.", "China", "negative"),
+    # praised, thanked, supported: positive -- also what an actor is thanked for
+    ("The minister thanked Germany for its steady support.", "Germany", "positive"),
+    ("The President thanked for the united position of NATO member states.", "NATO", "positive"),
+    ("Belarus expressed its support for the actions of the Russian Federation.", "Russian Federation", "positive"),
+    ("Kazakhstan was praised for its wise mediation.", "Kazakhstan", "positive"),
+    # loaded labels
+    ("Residents described how the Russian invaders looted their homes.", "Russian invaders", "negative"),
+    ("Officials in Moscow again denounced the Kiev regime.", "Kiev", "negative"),
+    # no cue, or a cue that does not evaluate this actor
+    ("The statement condemned the aggression of the Russian Federation against Ukraine.", "Ukraine", "neutral"),
+    ("Ukraine was attacked from three directions at dawn.", "Ukraine", "neutral"),
+    ("Kyiv condemned the missile strike on the hospital.", "Kyiv", "neutral"),
+    ("Putin congratulated the veterans on the holiday.", "Putin", "neutral"),
+    ("NATO did not attack anyone, the alliance said.", "NATO", None),
+    ("The UN was not criticised by anyone.", "The UN", None),
+    ("Lavrov met his Chinese counterpart in Beijing.", "Lavrov", None),
+    ("The reporter asked whether NATO forces would attack.", "NATO forces", None),      # only asked about
+    ("If Iran attacks, the allies will respond.", "Iran", None),
+])
+def test_target_cue(nlp, text, mention, expected):
+    doc = nlp(text)
+    assert target_cue(_span(doc, mention), _cues()) == expected
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("Veterans gathered to celebrate the glorious victory in the great war started by Russia.", "Russia", "negative"),
+    ("Washington imposed new sanctions on Moscow after the vote.", "Moscow", "negative"),
+    ("The minister thanked Germany for its steady support.", "Germany", "positive"),
+    ("Officials in Moscow again denounced the Kiev regime.", "Kiev", "negative"),
+    pytest.param("The statement condemned the aggression of the Russian Federation against Ukraine.", "Ukraine",
+                 "neutral", marks=pytest.mark.xfail(
+        reason="a victim-is-neutral override helps on the news gold but lowers NewsMTSC dev; the model decides",
+        strict=True)),
+    pytest.param("Putin congratulated the veterans on the holiday.", "Putin", "neutral", marks=pytest.mark.xfail(
+        reason="NewsMTSC labels the one who praises as positive; the news gold as neutral; the model decides",
+        strict=True)),
+])
+def test_scorer_follows_cues(nlp, text, mention, expected):
+    doc = nlp(text)
+    score, label = make_target_scorer()(doc, _span(doc, mention))
+    assert label == expected and (score < 0 if expected == "negative" else score > 0 if expected == "positive" else True)
+
+
+def test_cues_come_from_the_context_lexicon(nlp):
+    """A user's override of target_cues reaches the scorer through the feature context."""
+    from framing.features import Context
+    from framing.lexicons import LexiconSet
+
+    class Without(LexiconSet):
+        def __getitem__(self, name):
+            lex = super().__getitem__(name)
+            if name == "target_cues":
+                lex.table = lex.table[lex.table["lemma"] != "start"]
+            return lex
+
+    text = "Veterans gathered to celebrate the glorious victory in the great war started by Russia."
+    doc = nlp(text)
+    label = make_target_scorer(Context(nlp, Without()))(doc, _span(doc, "Russia"))[1]
+    assert label != "negative" and make_target_scorer()(doc, _span(doc, "Russia"))[1] == "negative"

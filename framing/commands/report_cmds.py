@@ -66,6 +66,7 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
                                f"known: {', '.join(sorted(known)[:20])}")
         tables = restrict(tables, groups=wanted, by=by)
     comparison = compare(tables, by=by)
+    tables.meta["validation"] = corpus_validation(corpus, lexicon_specs)
     shown = choose_groups(tables, by, wanted, top=top_sources)
     paths = build_report(tables, comparison, out_dir=out_dir or Path("reports") / corpus.name,
                          corpus_name=corpus.name, by=by, timestamp=stamp, max_docs=max_docs, sources=shown)
@@ -74,3 +75,15 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
     echo(f"{sum(n.startswith('tables/') for n in paths)} tables, "
                f"{sum(n.startswith('figures/') for n in paths)} figure files in {paths['index.html'].parent} "
                f"({time.perf_counter() - started:.1f}s)")
+
+
+def corpus_validation(corpus, lexicon_specs: tuple[str, ...]) -> list[dict]:
+    """The methods section's validation rows: the shipped news-gold figures, plus the corpus's
+    own gold (``gold:`` in corpus.yaml) scored with the lexicons the tables were built with."""
+    from ..analysis import lexicon_set
+    from ..lexicons import parse_cli_overrides
+    from ..trust import corpus_gold_path, validation_table
+
+    gold = corpus_gold_path(corpus.root, corpus.config)
+    lexicons = lexicon_set(corpus, parse_cli_overrides(lexicon_specs)) if gold else None
+    return validation_table(gold, lexicons=lexicons)

@@ -71,7 +71,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 @register("actors", version=VERSION, table="actors", columns=COLUMNS,
-          paragraph_columns=PARAGRAPH_COLUMNS, lexicons=("actors", "agency_verbs"),
+          paragraph_columns=PARAGRAPH_COLUMNS, lexicons=("actors", "agency_verbs", "target_cues"),
           resources=_sentiment_digest)
 def make_actors(ctx: Context) -> Callable[[Any], Result]:
     """Factory: build the matcher, verb tables and sentiment scorer once.

@@ -146,9 +146,17 @@ def model_validation() -> str:
     return "see README Validation"
 
 
+def validation_table() -> list[dict]:
+    """Validated figures per measure (:mod:`framing.trust`), for the methods section."""
+    from ..trust import validation_table as table
+
+    return table()
+
+
 def methods_context(meta: dict) -> dict:
     """Pipeline, features and lexicons (name, version, hash) for the methods appendix."""
     lexicons = sorted(meta.get("lexicons", []) or [], key=lambda d: str(d.get("name")))
     return {"framing_version": meta.get("framing_version", "?"), "pipeline": meta.get("pipeline", "?"),
             "features": sorted((meta.get("features") or {}).items()), "lexicons": lexicons,
-            "validation": model_validation()}
+            "validation": model_validation(),
+            "trust": meta["validation"] if "validation" in meta else validation_table()}

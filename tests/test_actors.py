@@ -26,7 +26,7 @@ def actors_fn(nlp):
 
 
 def _registry(matcher, nlp, text):
-    return [(m.text, m.actor, m.bloc) for m in matcher(nlp(text)) if not m.kind.startswith("entity:")]
+    return [(m.text, m.actor, m.bloc) for m in matcher(nlp(text)) if not m.type.startswith("entity:")]
 
 
 # (text, expected registry mentions (text, actor, bloc), in order)
@@ -78,7 +78,7 @@ def test_registry_mentions(matcher, nlp, text, expected):
     ("The Washington Post reported it.", ("Washington Post", "washington_post", "other")),
 ])
 def test_entities_become_other_actors(matcher, nlp, text, expected):
-    got = [(m.text, m.actor, m.bloc) for m in matcher(nlp(text)) if m.kind.startswith("entity:")]
+    got = [(m.text, m.actor, m.bloc) for m in matcher(nlp(text)) if m.type.startswith("entity:")]
     assert expected in got
 
 
@@ -121,7 +121,7 @@ def test_feature_is_registered_with_the_contract_columns():
     features()
     spec = REGISTRY["actors"]
     assert (spec.table, spec.columns) == ("actors", COLUMNS)
-    assert COLUMNS == ("actor", "bloc", "mention", "start", "end", "role", "voice", "verb",
+    assert COLUMNS == ("actor", "bloc", "kind", "mention", "start", "end", "role", "voice", "verb",
                        "verb_connotation", "sentiment", "sentiment_label")
     assert "actor_mentions" in spec.paragraph_columns and set(spec.lexicons) == {"actors", "agency_verbs"}
 

@@ -57,6 +57,8 @@ MODIFIERS = {"poss", "amod", "compound", "nmod"}
 # Subjects of these verbs are in a state, not acting ("Russia is the largest country",
 # "Trump may be proud", "Zelenskyy remains in the capital"): role other (ANNOTATION.md).
 STATE_VERBS = {"be", "seem", "remain", "become", "appear", "have", "stay", "live", "look", "sound", "feel"}
+# Objects that make *have* an act: "had a phone conversation", "had talks".
+HAD_ACTS = {"conversation", "talk", "talks", "meeting", "call", "discussion", "negotiation", "exchange"}
 # Verbs whose "to X" names the receiver of the act ("gave aid to Ukraine"): X is a patient.
 TRANSFER_VERBS = {"give", "hand", "send", "deliver", "provide", "supply", "sell", "transfer", "offer",
                   "grant", "lend", "pass", "return", "extradite", "donate", "ship", "export"}
@@ -182,6 +184,10 @@ def clause_role(tok: Token) -> Agency | None:
             voice = "passive" if _has_by_agent(passive) else "agentless_passive"
             return Agency("patient", voice, _lemma(passive))
         if _lemma(verb) in STATE_VERBS:
+            if _lemma(head) not in STATE_VERBS:  # "Ukraine promises to be a friend": agent of promise
+                return Agency("agent", "active", _lemma(head))
+            if _lemma(verb) == "have" and any(c.dep_ in OBJECTS and c.lemma_.lower() in HAD_ACTS for c in verb.children):
+                return Agency("agent", "active", "have")  # "had a phone conversation"
             return Agency("other", "none", _lemma(verb))
         return Agency("agent", "active", _lemma(verb))
     if dep == "nsubjpass":
@@ -240,8 +246,12 @@ def speaker_label(tok: Token) -> bool:
     end = tok.i + 1
     while end < len(doc) and doc[end].dep_ in ("case", "flat") and doc[end].head == tok:
         end += 1
-    starts = tok.left_edge.i == 0 or doc[tok.left_edge.i - 1].is_punct or doc[tok.left_edge.i].is_sent_start
-    return end < len(doc) and doc[end].text == ":" and starts and tok.dep_ in ("ROOT", "nsubj", "npadvmod", "dep", "appos")
+    top = tok
+    while top.dep_ == "appos" and top.head is not top:  # "President of Russia Vladimir Putin:"
+        top = top.head
+    first = top.left_edge.i
+    starts = first == 0 or doc[first - 1].is_punct or doc[first].is_sent_start
+    return end < len(doc) and doc[end].text == ":" and starts and top.dep_ in ("ROOT", "nsubj", "npadvmod", "dep", "appos")
 
 
 def _act(tok: Token, nominals: Mapping[str, str]) -> str | None:
@@ -261,14 +271,19 @@ def _nominal_prep_role(tok: Token, nominals: Mapping[str, str]) -> Agency | None
         return None
     verb = _act(prep.head, nominals)
     role = NOMINAL_PREPS.get(prep.lower_)
+    if prep.lower_ == "against" and not verb:  # "the operation of Russia against Ukraine"
+        verb = next((_act(a, nominals) for a in prep.ancestors if _act(a, nominals)), None)
     if prep.lower_ == "with" and _lemma(prep.head) in CONFLICT_WORDS:
         verb, role = _lemma(prep.head), "patient"
     return Agency(role, "nominal", verb) if verb and role else None
 
 
 def _of_role(noun: Token, nominals: Mapping[str, str]) -> str:
-    """'the invasion of Ukraine': patient; 'aggression of Russia against Ukraine': agent."""
-    has_target = any(c.dep_ == "prep" and c.lower_ in ("against", "on", "toward", "towards") for c in noun.children)
+    """'the invasion of Ukraine': patient (a transitive act's of-phrase is its object);
+    'the actions of Russia', 'aggression of Russia against Ukraine': agent."""
+    if _lemma(noun) not in nominals:
+        return "agent"  # acts with no object ("operation", "statements", "aggression")
+    has_target = any(c.dep_ == "prep" and c.lower_ in ("against", "on", "toward", "towards") for c in noun.subtree)
     return "agent" if has_target else "patient"
 
 

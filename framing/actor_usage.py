@@ -59,6 +59,9 @@ LOCATIVE = frozenset({"in", "across", "throughout", "inside", "within", "near", 
 MOTION = frozenset({"trip", "visit", "travel", "flight", "journey", "fly", "go", "come", "return",
                     "arrive", "move", "relocate", "flee", "enter", "way", "road", "route", "tour",
                     "immigrate", "emigrate", "drive", "sail"})
+# Taking a city is taking a place: "to capture Kyiv" (a capital as the object of these).
+CITY_VERBS = frozenset({"capture", "seize", "storm", "encircle", "besiege", "surround", "reach", "shell"})
+LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "translate", "write", "read", "study"})
 PLACE_TYPES = frozenset({"country", "capital", "region", "entity:GPE", "entity:LOC", "entity:FAC"})
 
 TITLE_WORDS = frozenset("""
@@ -91,8 +94,18 @@ def is_place(head: Token) -> bool:
     return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in MOTION
 
 
+def is_language_or_ethnic(head: Token) -> bool:
+    """'audio guides in Ukrainian', 'speaks Russian' (a language); 'ethnic Armenians' (a people)."""
+    if any(c.lower_ == "ethnic" for c in head.children):
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "in" and not head.text.endswith("s"):
+        return True
+    return head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in LANGUAGE_VERBS
+
+
 def is_origin(head: Token, act_nouns=frozenset()) -> bool:
     """True if ``head`` only modifies a noun that is no group of people and no act."""
+    head = _first_conjunct(head)  # "Ukrainian and European flags"
     if head.dep_ == "npadvmod" and head.head.lemma_.lower() == "base":
         return True  # "a London-based professor", "Chinese-based" (but "US-backed" is agentive)
     if head.dep_ not in ("amod", "compound", "nmod") or head.head is head:
@@ -117,6 +130,12 @@ def mention_kind(span: Span, source_type: str, head: Token, act_nouns=frozenset(
     """
     if source_type in PLACE_TYPES and is_place(head):
         return "place"
+    if source_type == "capital" and head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in CITY_VERBS:
+        return "place"
+    if source_type in PLACE_TYPES and _bracketed_location(head):
+        return "place"
+    if source_type == "demonym" and is_language_or_ethnic(head):
+        return "origin"
     # A demonym modifies by origin ("Russian gas"); a city, person or firm name used as a
     # compound does too ("Moscow residents"); a state, organisation or leader name as
     # a compound mostly still names the actor ("EU membership", "Trump campaign").
@@ -124,6 +143,13 @@ def mention_kind(span: Span, source_type: str, head: Token, act_nouns=frozenset(
     if modifier and is_origin(head, act_nouns):
         return "origin"
     return "actor"
+
+
+def _bracketed_location(head: Token) -> bool:
+    """'the Colosseum (Italy)': a country in brackets after a place name locates it."""
+    doc = head.doc
+    return (head.dep_ == "appos" and head.i > 0 and doc[head.i - 1].text == "("
+            and head.head.pos_ == "PROPN" and head.head.ent_type_ in ("FAC", "ORG", "GPE", "LOC", ""))
 
 
 def _title_window(doc, start: int, width: int = 10) -> list[Token]:
@@ -159,7 +185,8 @@ def resolve_titled(doc, registry, persons):
     out, known = [], {}
     for m in persons:
         window = _title_window(doc, m.span.start)
-        words = {t.text.lower() for t in window}
+        # The recogniser sometimes takes the office into the name ("Foreign Minister X").
+        words = {t.text.lower() for t in window} | {t.text.lower() for t in m.span}
         # "General Director of KAMAZ", "AvtoVAZ President": an office in a firm, not a state.
         firm = any(t.ent_type_ == "ORG" and not any(r.span.start <= t.i < r.span.end for r in registry)
                    for t in window)

@@ -122,11 +122,19 @@ class ActorMatcher:
         if self.entities:
             claimed = {i for m in mentions for i in range(m.span.start, m.span.end)}
             found = [self._with_kind(m) for m in _entity_mentions(doc, claimed)]
-            persons = [m for m in found if m.type == "entity:PERSON"]
+            persons = [m for m in found if _named_person(m)]
             titled = resolve_titled(doc, mentions, persons)
             mentions = _merge_same_np(sorted(mentions + titled, key=_position))
-            mentions += [m for m in found if m.type != "entity:PERSON"]
+            mentions += [m for m in found if not _named_person(m)]
         return sorted(mentions, key=_position)
+
+
+def _named_person(m: Mention) -> bool:
+    """A PERSON entity, or a name the recogniser took for an ORG right after an office word
+    ("Foreign Minister Murat Nurtleu")."""
+    start = m.span.start
+    return m.type == "entity:PERSON" or (m.type == "entity:ORG" and start > 0
+                                         and m.span.doc[start - 1].lower_ in TITLE_WORDS)
 
 
 def _position(m: Mention) -> tuple[int, int]:

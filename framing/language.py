@@ -18,6 +18,8 @@ import re
 _FUNCTION_WORDS = frozenset("""
 the of to and or but is are were be been has have had it its this that these those which
 with for from by as at not will would can could should may might we you he she they our their his
+on under over after before about into than then there here who what when also only all some more
+most other such no so if because while during between against said says new
 """.split())
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -35,7 +37,7 @@ def latin_share(text: str) -> float:
     return sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters) / len(letters)
 
 
-def is_english(text: str, *, min_words: int = 6) -> bool:
+def is_english(text: str, *, min_words: int = 8) -> bool:
     """True if ``text`` reads as English: mostly Latin letters, and (when it has at
     least ``min_words`` words) at least one English function word."""
     if latin_share(text) < 0.5:

@@ -56,7 +56,12 @@ from ..actor_usage import ACTOR_NOUNS
 MODIFIERS = {"poss", "amod", "compound", "nmod"}
 # Subjects of these verbs are in a state, not acting ("Russia is the largest country",
 # "Trump may be proud", "Zelenskyy remains in the capital"): role other (ANNOTATION.md).
-STATE_VERBS = {"be", "seem", "remain", "become", "appear", "have", "stay", "live", "look", "sound", "feel"}
+STATE_VERBS = {"be", "seem", "remain", "become", "appear", "have", "stay", "live", "look", "sound", "feel",
+               # states of mind are no acts either: "Ukraine remembers", "Trump does not deserve"
+               "know", "remember", "believe", "think", "want", "hope", "fear", "deserve",
+               "like", "love", "hate", "need"}
+# Subjects of these undergo: "Russia is experiencing a heat wave" (patient).
+UNDERGO_VERBS = {"experience", "suffer", "undergo", "endure", "face", "receive", "lose"}
 # Objects that make *have* an act: "had a phone conversation", "had talks".
 HAD_ACTS = {"conversation", "talk", "talks", "meeting", "call", "discussion", "negotiation", "exchange"}
 # Verbs whose "to X" names the receiver of the act ("gave aid to Ukraine"): X is a patient.
@@ -68,9 +73,15 @@ ACT_NOUNS = {"tactic", "tactics", "action", "actions", "propaganda", "pullout", 
              "statement", "statements", "threat", "threats", "de-escalation", "escalation", "effort",
              "comment", "comments", "remark", "remarks", "version", "effect", "effects", "approach",
              "move", "moves", "achievement", "achievements", "talks", "policy", "strategy", "decision",
-             "response", "plan", "initiative", "proposal", "demand", "demands"}
+             "response", "plan", "initiative", "proposal", "demand", "demands", "request", "participation",
+             "visit", "appeal", "invitation"}
+# Acts whose of-phrase is the doer even though the lexicon lists a verb for them:
+# "at the request of Austria", "the participation of the President".
+OF_AGENT_NOUNS = {"request", "initiative", "participation", "proposal", "decision", "statement", "visit",
+                  "call", "appeal", "invitation", "order", "instruction", "support", "position", "policy"}
 # A name compounded with these is their topic, not their doer: "the Russia investigation".
-TOPIC_NOUNS = {"investigation", "probe", "inquiry", "trial", "deal", "case", "scandal", "issue", "question"}
+TOPIC_NOUNS = {"investigation", "probe", "inquiry", "trial", "deal", "case", "scandal", "issue", "question",
+               "summit"}
 # "feuding with X", "war with X": the other party of a conflict is its patient.
 CONFLICT_WORDS = {"feud", "fight", "clash", "war", "battle", "quarrel", "spar"}  # not "conflict with" (= be at odds)
 # "declared war on X", "imposed sanctions on X": X is the target.
@@ -189,6 +200,8 @@ def clause_role(tok: Token) -> Agency | None:
             if _lemma(verb) == "have" and any(c.dep_ in OBJECTS and c.lemma_.lower() in HAD_ACTS for c in verb.children):
                 return Agency("agent", "active", "have")  # "had a phone conversation"
             return Agency("other", "none", _lemma(verb))
+        if _lemma(verb) in UNDERGO_VERBS:
+            return Agency("patient", "active", _lemma(verb))
         return Agency("agent", "active", _lemma(verb))
     if dep == "nsubjpass":
         return Agency("patient", "passive" if _has_by_agent(head) else "agentless_passive", _lemma(head))
@@ -281,8 +294,8 @@ def _nominal_prep_role(tok: Token, nominals: Mapping[str, str]) -> Agency | None
 def _of_role(noun: Token, nominals: Mapping[str, str]) -> str:
     """'the invasion of Ukraine': patient (a transitive act's of-phrase is its object);
     'the actions of Russia', 'aggression of Russia against Ukraine': agent."""
-    if _lemma(noun) not in nominals:
-        return "agent"  # acts with no object ("operation", "statements", "aggression")
+    if _lemma(noun) not in nominals or _lemma(noun) in OF_AGENT_NOUNS:
+        return "agent"  # acts with no object ("operation", "statements", "aggression", "request")
     has_target = any(c.dep_ == "prep" and c.lower_ in ("against", "on", "toward", "towards") for c in noun.subtree)
     return "agent" if has_target else "patient"
 

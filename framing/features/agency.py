@@ -280,6 +280,10 @@ def _act(tok: Token, nominals: Mapping[str, str]) -> str | None:
 def _nominal_prep_role(tok: Token, nominals: Mapping[str, str]) -> Agency | None:
     """'sanctions on Russia', 'aggression against Ukraine', 'de-escalation by Russia'."""
     prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "by" and _is_verb(prep.head) and not _is_passive(prep.head):
+        # "fled the shelling by Russian forces" with the by-phrase hung on the active verb
+        act = next((c for c in prep.head.children if c.dep_ in OBJECTS and _act(c, nominals)), None)
+        return Agency("agent", "nominal", _act(act, nominals)) if act is not None else None
     if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
         return None
     verb = _act(prep.head, nominals)

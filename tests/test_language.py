@@ -1,0 +1,25 @@
+"""English detection for the English-only measures (framing.language)."""
+from __future__ import annotations
+
+import pytest
+
+from framing.language import is_english, latin_share
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russia said the talks would go on.", True),
+    ("Farmers suffered under brutal EU sanctions.", True),
+    ("Moscow residents voted.", True),  # short: script alone decides
+    ("Глава Офісу Президента України Андрій Єрмак заявив про переговори.", False),
+    ("Президент России провёл совещание с членами Совета безопасности.", False),
+    ("Le président a dit que la guerre continue encore longtemps dans la région.", False),
+    ("Der Präsident sagte, dass der Krieg noch lange weitergehen werde.", False),
+    ("", True),
+])
+def test_is_english(text, expected):
+    assert is_english(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [("Kyiv", 1.0), ("Київ", 0.0), ("Türkiye", 1.0), ("1991", 1.0)])
+def test_latin_share(text, expected):
+    assert latin_share(text) == expected

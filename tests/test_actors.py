@@ -220,6 +220,10 @@ ISSUE8_ROLES = [
     ("The mention by Joe Biden of the pipeline surprised observers.", "Joe Biden", ("actor", "other", "none")),
     # possessor of a thing (not an act, not a group) is role other
     ("Farmers crossed into Russia's territory at night.", "Russia", ("actor", "other", "none")),
+    ("Congress limited Trump’s options on tariffs.", "Trump", ("actor", "other", "none")),
+    # "be behind" is responsibility; "be able to" hands the subject to the act
+    ("Officials said Russia was behind the attack.", "Russia", ("actor", "agent", "active")),
+    ("Iran has been able to enrich uranium.", "Iran", ("actor", "agent", "active")),
     # speakers: transcript labels and "according to" are agents of say
     ("Sergei Lavrov: We are ready for talks.", "Sergei Lavrov", ("actor", "agent", "active")),
     ("According to the Pentagon, the drills ended on Friday.", "Pentagon", ("actor", "agent", "active")),

@@ -150,6 +150,11 @@ def deepest_verb(verb: Token) -> Token:
 
 
 def _control_step(verb: Token) -> Token | None:
+    if _lemma(verb) == "be":  # "was able / ready / determined to act": the act
+        for adj in (c for c in verb.children if c.dep_ == "acomp"):
+            inner = next((c for c in adj.children if c.dep_ == "xcomp" and _is_verb(c)), None)
+            if inner is not None:
+                return inner
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     for obj in objects:
         inner = infinitival_acl(obj) or _misparsed_governor(obj)
@@ -194,6 +199,8 @@ def clause_role(tok: Token) -> Agency | None:
         if passive is not None:  # "X began to be seen as ...": X is the patient of the passive
             voice = "passive" if _has_by_agent(passive) else "agentless_passive"
             return Agency("patient", voice, _lemma(passive))
+        if _lemma(verb) == "be" and any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children):
+            return Agency("agent", "active", "be")  # "Russia was behind the attack": responsible
         if _lemma(verb) in STATE_VERBS:
             if _lemma(head) not in STATE_VERBS:  # "Ukraine promises to be a friend": agent of promise
                 return Agency("agent", "active", _lemma(head))
@@ -329,10 +336,11 @@ def analyse(span: Span, *, nominals: Mapping[str, str] | None = None) -> Agency:
                 return Agency("agent", "nominal", _lemma(acl))
             if tok.dep_ == "compound" and _lemma(tok.head) in TOPIC_NOUNS:
                 return NONE  # "the Russia investigation": Russia is the topic
+            possessive = any(c.dep_ == "case" and c.lower_ in ("'s", "’s", "'", "’") for c in tok.children)
             dep, tok = tok.dep_, tok.head
             if event is None and _act(tok, nominals):
                 event = (tok, "agent")
-            elif (event is None and dep == "poss" and tok.pos_ == "NOUN"
+            elif (event is None and (dep == "poss" or possessive) and tok.pos_ == "NOUN"
                   and not {_lemma(tok), tok.lower_} & ACTOR_NOUNS):
                 return NONE  # possessor of a thing, not an act or a group: "Russia's territory"
         elif (noun := _of_genitive_head(tok)) is not None:

@@ -67,9 +67,19 @@ PLACE_TYPES = frozenset({"country", "capital", "region", "entity:GPE", "entity:L
 TITLE_WORDS = frozenset("""
 president minister premier chancellor speaker secretary director aide adviser advisor governor
 chairman chairwoman chair chief head ambassador envoy spokesman spokeswoman spokesperson deputy
-commander general senator sen. sens. rep. reps. congressman congresswoman lawmaker counsel
+commander general senator sen. sens. rep. reps. congressman congresswoman lawmaker counsel leader
 attorney prosecutor lady representative mayor ombudsman commissioner marshal nominee
 """.split())
+# Words that make an ORG in a title a state body ("Director of the Federal Security Service"),
+# not a firm ("General Director of KAMAZ").
+STATE_BODY_WORDS = frozenset("""
+office service council ministry committee bank government agency department duma assembly court
+parliament administration presidential federal state national security defence defense foreign
+interior armed forces central executive
+""".split())
+# Offices of firms: "General Director of KAMAZ", "CEO", "Chief Executive of X".
+CORPORATE_WORDS = frozenset({"ceo", "founder", "co-founder", "owner", "board", "company",
+                             "shareholder", "investor", "entrepreneur", "businessman", "businesswoman"})
 US_TITLES = frozenset({"sen.", "sens.", "senator", "senators", "rep.", "reps.", "congressman",
                        "congresswoman", "gov."})
 ORIGIN_TYPES = frozenset({"demonym", "capital", "company", "region"})
@@ -96,7 +106,7 @@ def is_place(head: Token) -> bool:
 
 def is_language_or_ethnic(head: Token) -> bool:
     """'audio guides in Ukrainian', 'speaks Russian' (a language); 'ethnic Armenians' (a people)."""
-    if any(c.lower_ == "ethnic" for c in head.children):
+    if any(c.lower_ == "ethnic" for c in _first_conjunct(head).children):
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "in" and not head.text.endswith("s"):
         return True
@@ -188,8 +198,10 @@ def resolve_titled(doc, registry, persons):
         # The recogniser sometimes takes the office into the name ("Foreign Minister X").
         words = {t.text.lower() for t in window} | {t.text.lower() for t in m.span}
         # "General Director of KAMAZ", "AvtoVAZ President": an office in a firm, not a state.
-        firm = any(t.ent_type_ == "ORG" and not any(r.span.start <= t.i < r.span.end for r in registry)
-                   for t in window)
+        orgs = [t for t in window if t.ent_type_ == "ORG" and not any(r.span.start <= t.i < r.span.end for r in registry)]
+        firm = ((bool(orgs) and not any(t.lower_ in STATE_BODY_WORDS for t in orgs))
+                or bool(words & CORPORATE_WORDS) or any(p in " ".join(t.lower_ for t in window)
+                                                       for p in ("general director", "chief executive")))
         if not words & TITLE_WORDS or firm:
             out.append(m)
             continue

@@ -234,6 +234,7 @@ ISSUE8_ROLES = [
     ("Europe still buys Russian gas.", "Russian", ("origin", "patient", "active")),
     ("Moscow residents voted on Sunday.", "Moscow", ("origin", "agent", "active")),
     ("Audio guides in Ukrainian were printed.", "Ukrainian", ("origin", "other", "none")),
+    ("They deported ethnic Armenians and Azerbaijanis.", "Azerbaijanis", ("origin", "patient", "active")),
     ("Kazakh officials met Russian troops.", "Russian", ("actor", "patient", "active")),
     ("The Soviet troops withdrew, and the wreath was laid at the Pantheon (France).", "France",
      ("place", "other", "none")),
@@ -268,6 +269,10 @@ ISSUE8_REGISTRY = [
     ("Sen. Tom Harkins criticized the deal, and Harkins voted against it.", "Harkins", ("united_states", "west")),
     ("Russia hosted the summit. Deputy Prime Minister Ivan Petrovsky opened it.", "Ivan Petrovsky",
      ("russia", "russia")),
+    ("Russia hosted the talks. They were attended by Director of the Federal Security Service Alexander Bortnikov.",
+     "Alexander Bortnikov", ("russia", "russia")),
+    ("Russia hosted the talks. They were attended by General Director of KAMAZ Sergey Kogogin.", "Sergey Kogogin",
+     ("sergey_kogogin", "other")),  # an office in a firm is no state office
     ("The Democratic People's Republic of Korea launched a missile.", "Democratic People's Republic of Korea",
      ("north_korea", "other")),
 ]

@@ -221,6 +221,11 @@ ISSUE8_ROLES = [
     # possessor of a thing (not an act, not a group) is role other
     ("Farmers crossed into Russia's territory at night.", "Russia", ("actor", "other", "none")),
     ("Congress limited Trump’s options on tariffs.", "Trump", ("actor", "other", "none")),
+    # "X-led", "X-backed": X is the agent of the participle
+    ("The US-led coalition expanded its mission.", "US", ("actor", "agent", "nominal")),
+    ("Kremlin-backed separatists seized the airport.", "Kremlin", ("actor", "agent", "nominal")),
+    # a name compounded with a topic noun is the topic ("the Ukraine crisis")
+    ("China has always advocated dialogue to resolve the Ukraine crisis.", "Ukraine", ("actor", "other", "none")),
     # "be behind" is responsibility; "be able to" hands the subject to the act
     ("Officials said Russia was behind the attack.", "Russia", ("actor", "agent", "active")),
     ("Iran has been able to enrich uranium.", "Iran", ("actor", "agent", "active")),
@@ -291,6 +296,14 @@ def test_issue8_registry(nlp, actors_fn, sentence, mention, expected):
 ])
 def test_issue8_no_actor_rows(nlp, actors_fn, sentence):
     assert actors_fn(nlp(sentence))[0] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fishing boats sailed into the South China Sea.",
+    "The Kyiv Post and China Daily ran the story.",
+])
+def test_names_containing_a_state_are_no_state_mention(nlp, actors_fn, sentence):
+    assert [r["mention"] for r in actors_fn(nlp(sentence))[0] if r["bloc"] != "other"] == []
 
 
 def test_untranslated_sentence_is_left_out_but_english_kept(nlp, actors_fn):

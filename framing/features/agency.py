@@ -81,7 +81,7 @@ OF_AGENT_NOUNS = {"request", "initiative", "participation", "proposal", "decisio
                   "call", "appeal", "invitation", "order", "instruction", "support", "position", "policy"}
 # A name compounded with these is their topic, not their doer: "the Russia investigation".
 TOPIC_NOUNS = {"investigation", "probe", "inquiry", "trial", "deal", "case", "scandal", "issue", "question",
-               "summit"}
+               "summit", "crisis", "conflict", "situation", "problem", "file"}
 # "feuding with X", "war with X": the other party of a conflict is its patient.
 CONFLICT_WORDS = {"feud", "fight", "clash", "war", "battle", "quarrel", "spar"}  # not "conflict with" (= be at odds)
 # "declared war on X", "imposed sanctions on X": X is the target.
@@ -325,6 +325,8 @@ def analyse(span: Span, *, nominals: Mapping[str, str] | None = None) -> Agency:
     tok, event = head_token(span), None  # event: (noun, role) of the nearest event nominal passed
     if speaker_label(tok):
         return Agency("agent", "active", "say")
+    if tok.dep_ == "npadvmod" and tok.head.tag_ == "VBN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
+        return Agency("agent", "nominal", _lemma(tok.head))  # "US-led NATO", "Kremlin-backed separatists"
     for _ in range(_MAX_CLIMB):
         if tok.dep_ in ("conj", "appos") and tok.head is not tok:
             tok = tok.head

@@ -216,6 +216,7 @@ ISSUE8_ROLES = [
     ("The actions of the Kremlin alarmed its neighbours.", "Kremlin", ("actor", "agent", "nominal")),
     ("Kyiv opposed the annexation of Crimea by Russia.", "Russia", ("actor", "agent", "nominal")),
     ("New sanctions on Iran were announced on Monday.", "Iran", ("actor", "patient", "nominal")),
+    ("Washington held up military aid to Kyiv for weeks.", "Kyiv", ("actor", "patient", "nominal")),
     # a by-phrase on a noun that is no passive verb is not a passive by-agent
     ("The mention by Joe Biden of the pipeline surprised observers.", "Joe Biden", ("actor", "other", "none")),
     # possessor of a thing (not an act, not a group) is role other

@@ -287,6 +287,11 @@ def _act(tok: Token, nominals: Mapping[str, str]) -> str | None:
 def _nominal_prep_role(tok: Token, nominals: Mapping[str, str]) -> Agency | None:
     """'sanctions on Russia', 'aggression against Ukraine', 'de-escalation by Russia'."""
     prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "to" and _is_verb(prep.head):
+        # "held up military aid to Ukraine": the receiver of the act noun the verb governs
+        act = next((c for c in prep.head.children if c.dep_ in OBJECTS and _act(c, nominals)), None)
+        if act is not None:
+            return Agency("patient", "nominal", _act(act, nominals))
     if tok.dep_ == "pobj" and prep.lower_ == "by" and _is_verb(prep.head) and not _is_passive(prep.head):
         # "fled the shelling by Russian forces" with the by-phrase hung on the active verb
         act = next((c for c in prep.head.children if c.dep_ in OBJECTS and _act(c, nominals)), None)

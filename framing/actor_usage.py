@@ -77,12 +77,17 @@ office service council ministry committee bank government agency department duma
 parliament administration presidential federal state national security defence defense foreign
 interior armed forces central executive
 """.split())
+# "his legal representative", "the family lawyer": a private role, not an office of state.
+PRIVATE_WORDS = frozenset({"legal", "lawyer", "private", "family", "personal"})
 # Offices of firms: "General Director of KAMAZ", "CEO", "Chief Executive of X".
 CORPORATE_WORDS = frozenset({"ceo", "founder", "co-founder", "owner", "board", "company",
                              "shareholder", "investor", "entrepreneur", "businessman", "businesswoman"})
 US_TITLES = frozenset({"sen.", "sens.", "senator", "senators", "rep.", "reps.", "congressman",
                        "congresswoman", "gov."})
 ORIGIN_TYPES = frozenset({"demonym", "capital", "company", "region"})
+# Offices of the US federal government named without the country.
+US_OFFICES = ("attorney general", "special counsel", "national security adviser", "press secretary",
+              "secretary of defense", "secretary of homeland security", "fbi director", "cia director")
 STATE_TYPES = frozenset({"country", "capital", "leader", "institution", "demonym"})
 
 
@@ -174,10 +179,13 @@ def _title_window(doc, start: int, width: int = 10) -> list[Token]:
 
 
 def home_state(mentions) -> tuple[str, str] | None:
-    """(actor, bloc) the paragraph is mostly about: its most frequent state actor (ties: first)."""
+    """(actor, bloc) the paragraph is mostly about: its most frequent state actor (None on a tie)."""
     counts = Counter((m.actor, m.bloc) for m in mentions
                      if m.kind == "actor" and m.type in STATE_TYPES and m.bloc not in ("other", "organisation"))
-    return counts.most_common(1)[0][0] if counts else None
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None  # no state or a tie: a title alone does not say whose official it is
+    return top[0][0]
 
 
 def resolve_titled(doc, registry, persons):
@@ -202,13 +210,15 @@ def resolve_titled(doc, registry, persons):
         firm = ((bool(orgs) and not any(t.lower_ in STATE_BODY_WORDS for t in orgs))
                 or bool(words & CORPORATE_WORDS) or any(p in " ".join(t.lower_ for t in window)
                                                        for p in ("general director", "chief executive")))
-        if not words & TITLE_WORDS or firm:
+        if not words & TITLE_WORDS or firm or words & PRIVATE_WORDS:
             out.append(m)
             continue
         named = [r for r in registry if r.bloc != "other" and window and
                  window[0].i <= r.span.start and r.span.end <= m.span.start]
+        phrase = " ".join(t.lower_ for t in window)
+        us_title = bool(words & US_TITLES) or any(p in phrase for p in US_OFFICES)
         state = ((named[-1].actor, named[-1].bloc) if named else
-                 ("united_states", "west") if words & US_TITLES else home)
+                 ("united_states", "west") if us_title else home)
         if state is None:
             out.append(m)
             continue

@@ -276,6 +276,11 @@ ISSUE8_REGISTRY = [
     ("Kazakh Foreign Minister Murat Nurtleu met his counterparts.", "Kazakh Foreign Minister Murat Nurtleu",
      ("kazakhstan", "central_asia")),
     ("Sen. Tom Harkins criticized the deal, and Harkins voted against it.", "Harkins", ("united_states", "west")),
+    ("Russia denied it, and Attorney General Tom Harkins said Russia lied.", "Tom Harkins", ("united_states", "west")),
+    # a private role is no office; a tie between two states leaves the title unresolved
+    ("Russia's Snowden deal was defended by his legal representative Ivan Petrovsky.", "Ivan Petrovsky",
+     ("ivan_petrovsky", "other")),
+    ("Russia and Ukraine met; Deputy Minister Ivan Petrovsky spoke.", "Ivan Petrovsky", ("ivan_petrovsky", "other")),
     ("Russia hosted the summit. Deputy Prime Minister Ivan Petrovsky opened it.", "Ivan Petrovsky",
      ("russia", "russia")),
     ("Russia hosted the talks. They were attended by Director of the Federal Security Service Alexander Bortnikov.",

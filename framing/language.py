@@ -37,10 +37,11 @@ def latin_share(text: str) -> float:
     return sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters) / len(letters)
 
 
-def is_english(text: str, *, min_words: int = 8) -> bool:
+def is_english(text: str, *, min_words: int = 6) -> bool:
     """True if ``text`` reads as English: mostly Latin letters, and (when it has at
-    least ``min_words`` words) at least one English function word."""
+    least ``min_words`` lower-case words) at least one English function word. Names are
+    capitalised, so a list of names ("Sergei Lavrov, Anton Vaino, ...") stays English."""
     if latin_share(text) < 0.5:
         return False
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w for w in _WORD.findall(text) if w.islower()]
     return len(words) < min_words or any(w in _FUNCTION_WORDS for w in words)

@@ -15,6 +15,7 @@ from framing.language import is_english, latin_share
     ("Le président a dit que la guerre continue encore longtemps dans la région.", False),
     ("Der Präsident sagte, dass der Krieg noch lange weitergehen werde.", False),
     ("", True),
+    ("Participants: Sergei Lavrov, Sergei Shoigu, Valentina Matviyenko, Vyacheslav Volodin, Anton Vaino.", True),
 ])
 def test_is_english(text, expected):
     assert is_english(text) is expected

@@ -217,6 +217,10 @@ ISSUE8_ROLES = [
     ("Kyiv opposed the annexation of Crimea by Russia.", "Russia", ("actor", "agent", "nominal")),
     ("New sanctions on Iran were announced on Monday.", "Iran", ("actor", "patient", "nominal")),
     ("Washington held up military aid to Kyiv for weeks.", "Kyiv", ("actor", "patient", "nominal")),
+    ("The biggest threat comes from Russia.", "Russia", ("actor", "agent", "nominal")),
+    ("The allies called for immediate de-escalation of the situation by Russia.", "Russia",
+     ("actor", "agent", "nominal")),
+    ("EU leaders extended the sanctions regime against Russia.", "Russia", ("actor", "patient", "active")),
     # a by-phrase on a noun that is no passive verb is not a passive by-agent
     ("The mention by Joe Biden of the pipeline surprised observers.", "Joe Biden", ("actor", "other", "none")),
     # possessor of a thing (not an act, not a group) is role other

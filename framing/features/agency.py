@@ -292,6 +292,11 @@ def _nominal_prep_role(tok: Token, nominals: Mapping[str, str]) -> Agency | None
         act = next((c for c in prep.head.children if c.dep_ in OBJECTS and _act(c, nominals)), None)
         if act is not None:
             return Agency("patient", "nominal", _act(act, nominals))
+    if tok.dep_ == "pobj" and prep.lower_ == "from" and _is_verb(prep.head):
+        # "the threat comes from Russia": the source of an act noun subject is its agent
+        act = next((c for c in prep.head.children if c.dep_ == "nsubj" and _act(c, nominals)), None)
+        if act is not None:
+            return Agency("agent", "nominal", _act(act, nominals))
     if tok.dep_ == "pobj" and prep.lower_ == "by" and _is_verb(prep.head) and not _is_passive(prep.head):
         # "fled the shelling by Russian forces" with the by-phrase hung on the active verb
         act = next((c for c in prep.head.children if c.dep_ in OBJECTS and _act(c, nominals)), None)
@@ -300,8 +305,17 @@ def _nominal_prep_role(tok: Token, nominals: Mapping[str, str]) -> Agency | None
         return None
     verb = _act(prep.head, nominals)
     role = NOMINAL_PREPS.get(prep.lower_)
-    if prep.lower_ == "against" and not verb:  # "the operation of Russia against Ukraine"
-        verb = next((_act(a, nominals) for a in prep.ancestors if _act(a, nominals)), None)
+    if prep.lower_ in ("against", "by") and not verb:
+        # "the operation of Russia against Ukraine", "de-escalation of the situation by Russia":
+        # the phrase hangs on a noun inside the act's own noun phrase
+        for anc in list(prep.ancestors)[:4]:
+            if _is_verb(anc):
+                break
+            if _act(anc, nominals):
+                verb = _act(anc, nominals)
+                break
+        if prep.lower_ == "against" and not verb:  # "the sanctions regime against Russia": a target still
+            verb = _lemma(prep.head)
     if prep.lower_ == "with" and _lemma(prep.head) in CONFLICT_WORDS:
         verb, role = _lemma(prep.head), "patient"
     return Agency(role, "nominal", verb) if verb and role else None

@@ -45,3 +45,17 @@ def is_english(text: str, *, min_words: int = 6) -> bool:
         return False
     words = [w for w in _WORD.findall(text) if w.islower()]
     return len(words) < min_words or any(w in _FUNCTION_WORDS for w in words)
+
+
+def paragraph_language(text: str) -> str:
+    """A paragraph-level flag for tables and reports: ``en`` when most of its sentences
+    (by characters) read as English, else ``other``. Coarse on purpose: it only tells the
+    English measures which paragraphs to leave out; the paragraph is kept and shown.
+
+    Example:
+        >>> paragraph_language("Zelenskyy met Duda. Глава Офісу Президента України заявив про це.")
+        'other'
+    """
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", text.strip()) if p]
+    english = sum(len(p) for p in parts if is_english(p))
+    return "en" if not parts or english * 2 >= sum(len(p) for p in parts) else "other"

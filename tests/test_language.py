@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.language import is_english, latin_share
+from framing.language import is_english, latin_share, paragraph_language
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -24,3 +24,13 @@ def test_is_english(text, expected):
 @pytest.mark.parametrize("text,expected", [("Kyiv", 1.0), ("Київ", 0.0), ("Türkiye", 1.0), ("1991", 1.0)])
 def test_latin_share(text, expected):
     assert latin_share(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Zelenskyy met Duda in Kyiv. They discussed the reconstruction of the city.", "en"),
+    ("Zelenskyy met Duda. Глава Офісу Президента України заявив про переговори з партнерами.", "other"),
+    ("Глава Офісу Президента.", "other"),
+    ("", "en"),
+])
+def test_paragraph_language(text, expected):
+    assert paragraph_language(text) == expected

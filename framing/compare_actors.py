@@ -85,7 +85,8 @@ def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, *,
     """Long table: group x actor (top actors + every bloc) x measure, with intervals.
 
     Args:
-        actors: the actors table (doc_id, actor, bloc, role, voice, sentiment).
+        actors: the actors table (doc_id, actor, bloc, role, voice, sentiment; rows whose
+            ``kind`` is not ``actor`` are left out).
         groups: group label per doc_id (index).
         words: body words per doc_id.
         top: number of most-mentioned actors.
@@ -98,6 +99,8 @@ def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, *,
     Example:
         >>> actor_profiles(tables.actors, groups, words)  # doctest: +SKIP
     """
+    if "kind" in actors.columns:  # places ("in Ukraine") and origins ("Russian gas") are no actors
+        actors = actors[actors["kind"] == "actor"]
     if actors.empty:
         return pd.DataFrame(columns=COLUMNS)
     keys = top_actor_keys(actors, top)

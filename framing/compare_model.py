@@ -43,6 +43,8 @@ def feature_matrix(paragraphs: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFra
         x["has_terms"] = x["term_lean"].notna().astype(float)
         x["term_lean"] = x["term_lean"].fillna(0.0)
     x = x.fillna(x.median()).fillna(0.0)
+    if "kind" in actors.columns:  # places and origins are no actors
+        actors = actors[actors["kind"] == "actor"]
     roles = actors[actors["role"].isin(["agent", "patient"])]
     if not roles.empty:
         wide = roles.assign(f=roles["bloc"].astype(str) + "_" + roles["role"]).pivot_table(

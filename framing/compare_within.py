@@ -95,5 +95,7 @@ def within_view(tables, groups: pd.Series, *, group: str | None = None) -> dict[
         unit, label = "document", "doc_id"
     body = paras[paras["kind"] == "body"]
     actors = tables.actors[tables.actors["doc_id"].isin(ids)]
+    if "kind" in actors.columns:  # places and origins are no actors
+        actors = actors[actors["kind"] == "actor"]
     return {"group": group, "unit": unit, "units": unit_table(body, label), "actors": actor_table(actors),
             "message": ADD_SOURCES}

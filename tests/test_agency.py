@@ -12,7 +12,8 @@ from spacy.vocab import Vocab
 from framing.features.agency import Agency, analyse, deepest_verb
 
 NOMINALS = {"invasion": "invade", "sanctions": "sanction", "pressure": "pressure",
-            "effort": "attempt", "attempt": "attempt", "withdrawal": "withdraw"}
+            "effort": "attempt", "attempt": "attempt", "withdrawal": "withdraw", "support": "support",
+            "cooperation": "cooperate"}
 
 # (sentence, mention text, occurrence, expected (role, voice, verb))
 SENTENCES = [
@@ -32,7 +33,7 @@ SENTENCES = [
     ("Western sanctions complicated Russia's political and economic cooperation with countries in the region.",
      "Western", 0, ("agent", "active", "complicate")),
     ("Western sanctions complicated Russia's political and economic cooperation with countries in the region.",
-     "Russia", 0, ("patient", "active", "complicate")),
+     "Russia", 0, ("agent", "nominal", "cooperate")),  # possessor of an act noun (ANNOTATION.md)
     ("Western attempts to hinder deeper cooperation between Central Asia, the South Caucasus, and Russia through mere threats of sanctions have largely failed.",
      "Western", 0, ("agent", "nominal", "hinder")),
     ("For example, after the U.S. and its allies withdrew from Afghanistan in August 2021, Central Asian borders again faced instability threats.",
@@ -46,7 +47,7 @@ SENTENCES = [
     ("Based on this deep interdependence, Russian diplomatic efforts ensure security by establishing institutions and forming regulatory frameworks.",
      "Russian", 0, ("agent", "active", "ensure")),
     ("These countries have refused to use Russia's Mir payment system under Western pressure.",
-     "Russia", 0, ("patient", "active", "use")),
+     "Russia", 0, ("other", "none", "")),  # possessor of a thing, not an act (ANNOTATION.md)
     ("These countries have refused to use Russia's Mir payment system under Western pressure.",
      "Western", 0, ("agent", "nominal", "pressure")),
     ("Meanwhile, Russia strengthened its cooperation with Uzbekistan.",
@@ -81,7 +82,7 @@ SENTENCES = [
     ("NATO helped Georgia rebuild its army.", "Georgia", 0, ("agent", "active", "rebuild")),
     ("NATO helped Georgia rebuild its army.", "NATO", 0, ("agent", "active", "help")),
     ("Sanctions were imposed on Russia by the EU.", "EU", 0, ("agent", "passive", "impose")),
-    ("Sanctions were imposed on Russia by the EU.", "Russia", 0, ("other", "none", "impose")),
+    ("Sanctions were imposed on Russia by the EU.", "Russia", 0, ("patient", "passive", "impose")),  # the target (ANNOTATION.md)
     pytest.param("Beijing's support for Moscow worries Washington.", "Washington", 0, ("patient", "active", "worry"),
                  marks=pytest.mark.xfail(reason="parser labels the object 'Washington' npadvmod", strict=True)),
     ("Beijing's support for Moscow worries Washington.", "Beijing", 0, ("agent", "active", "worry")),

@@ -249,3 +249,19 @@ def test_empty_corpus_is_a_clear_error(tmp_path):
     for args in (["report", "--out", str(tmp_path / "r")], ["compare"]):
         result = CliRunner().invoke(main, [*args, "--corpus", str(tmp_path / "empty")])
         assert result.exit_code == 2 and "no documents" in result.output, result.output
+
+
+@pytest.mark.parametrize("kind, counted", [("actor", True), ("place", False), ("origin", False)])
+def test_actor_profiles_count_actors_only(kind, counted):
+    """Places ("in Ukraine") and origins ("Russian gas") stay in the actors table but are
+    no actor mentions: they must not enter shares or mention rates."""
+    from framing.compare_actors import actor_profiles
+
+    rows = [{"doc_id": "d1", "actor": "ukraine", "bloc": "ukraine", "kind": "actor", "role": "agent",
+             "voice": "active", "sentiment": 0.0},
+            {"doc_id": "d1", "actor": "ukraine", "bloc": "ukraine", "kind": kind, "role": "other",
+             "voice": "none", "sentiment": -0.5}]
+    groups = pd.Series({"d1": "g"})
+    prof = actor_profiles(pd.DataFrame(rows), groups, pd.Series({"d1": 100}), n_boot=10)
+    share = prof.query("actor == 'ukraine' and measure == 'agent_share'").iloc[0]
+    assert (share["count"], share["denominator"]) == ((1, 2) if counted else (1, 1))

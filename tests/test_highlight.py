@@ -114,3 +114,13 @@ def test_spans_for_reads_surface_from_text_and_drops_bad_offsets():
     assert [(s.start, s.classes) for s in spans] == [(0, "act act-agent"), (7, "cue cue-hedge"),
                                                       (17, "term side-russia")]
     assert "term: 'Kiev'" in spans[2].title
+
+
+@pytest.mark.parametrize("kind, counted", [("actor", True), ("place", False), ("origin", False)])
+def test_places_and_origins_are_marked_as_not_counted(kind, counted):
+    from framing.report.highlight import actor_span
+
+    span = actor_span({"actor": "ukraine", "bloc": "ukraine", "kind": kind, "role": "agent", "voice": "active",
+                       "verb": "attack", "start": 0, "end": 7})
+    assert ("not counted" not in span.title) is counted
+    assert span.classes == ("act act-agent" if counted else f"act act-{kind}")

@@ -10,8 +10,8 @@ features -- the functions the reports use -- and scored as the data set's
 * a system span matches a gold span when the two overlap; matching is one-to-one,
   gold spans in text order, each taking the unused system span with the largest
   overlap;
-* actors: P/R/F1 of mentions, leaving out gold mentions marked ``coref`` and mentions
-  whose bloc is ``other`` on either side; on matched mentions bloc accuracy, role
+* actors: P/R/F1 of mentions, leaving out gold mentions marked ``coref``, mentions
+  whose bloc is ``other`` on either side and system rows whose ``kind`` is not ``actor``; on matched mentions bloc accuracy, role
   accuracy and macro-F1 (agent/patient/other) and sentiment macro-F1
   (negative/neutral/positive);
 * terms: side-bearing only (russia/west/china); a match needs the same side;
@@ -213,7 +213,9 @@ def _note_errors(rec, what, gold, system, pairs, errors) -> None:
 
 def _score_actors(rec, system_rows, tallies, errors) -> None:
     gold = [g for g in rec["actors"] if not g.get("coref") and g.get("bloc") != "other"]
-    system = [s for s in system_rows if s.get("bloc") != "other"]
+    # Rows of kind place/origin ("in Ukraine", "Russian gas") are, by the feature's own
+    # account, not actor mentions: the gold does not mark them either.
+    system = [s for s in system_rows if s.get("bloc") != "other" and s.get("kind", "actor") == "actor"]
     pairs = _score_spans(rec, "actors", gold, system, "actors", tallies, errors)
     for gi, si in pairs.items():
         g, s = gold[gi], system[si]

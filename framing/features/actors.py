@@ -1,5 +1,9 @@
 """The ``actors`` feature: one row per actor mention with its agency and target sentiment.
 
+Each row has a ``kind``: ``actor``, ``place`` ("in Ukraine") or ``origin`` ("Russian
+gas"), see :mod:`framing.actor_usage`; the paragraph counts count actors only.
+Sentences that are not English (:func:`framing.language.is_english`) give no rows.
+
 Composes :class:`framing.actors.ActorMatcher` (registry + NER fallback),
 :func:`framing.features.agency.analyse` (role, voice, governing verb), the
 ``agency_verbs`` lexicon (verb connotation) and the target sentiment scorer from
@@ -18,11 +22,12 @@ from typing import Any, Callable
 import pandas as pd
 
 from ..actors import ActorMatcher, Mention
+from ..language import is_english
 from . import Context, Result, register
 from .agency import analyse
 
-VERSION = "1.0.0"
-COLUMNS = ("actor", "bloc", "mention", "start", "end", "role", "voice", "verb",
+VERSION = "1.1.0"
+COLUMNS = ("actor", "bloc", "kind", "mention", "start", "end", "role", "voice", "verb",
            "verb_connotation", "sentiment", "sentiment_label")
 PARAGRAPH_COLUMNS = ("actor_mentions", "agent_mentions", "patient_mentions")
 
@@ -56,15 +61,25 @@ def mention_row(mention: Mention, connotation: dict[str, str], nominals: dict[st
     span = mention.span
     agency = analyse(span, nominals=nominals)
     sentiment, label = score(span.doc, span)
-    return {"actor": mention.actor, "bloc": mention.bloc, "mention": span.text,
+    return {"actor": mention.actor, "bloc": mention.bloc, "kind": mention.kind, "mention": span.text,
             "start": span.start_char, "end": span.end_char, "role": agency.role,
             "voice": agency.voice, "verb": agency.verb,
             "verb_connotation": connotation.get(agency.verb, ""),
             "sentiment": float(sentiment), "sentiment_label": label}
 
 
+def english_tokens(doc) -> set[int]:
+    """Indices of tokens in English sentences (all tokens when the Doc has no sentences)."""
+    try:
+        sents = list(doc.sents)
+    except ValueError:
+        sents = [doc[:]]
+    return {i for s in sents if is_english(s.text) for i in range(s.start, s.end)}
+
+
 def summarise(rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Paragraph counts: all mentions, and mentions as agent / as patient."""
+    """Paragraph counts over mentions of kind ``actor`` (not places or origins): all, as agent, as patient."""
+    rows = [r for r in rows if r.get("kind", "actor") == "actor"]
     return {"actor_mentions": len(rows),
             "agent_mentions": sum(r["role"] == "agent" for r in rows),
             "patient_mentions": sum(r["role"] == "patient" for r in rows)}
@@ -84,12 +99,13 @@ def make_actors(ctx: Context) -> Callable[[Any], Result]:
     """
     from .sentiment import make_target_scorer
 
-    matcher = ActorMatcher(ctx.nlp, ctx.lexicon("actors").table)
     connotation, nominals = verb_tables(ctx.lexicon("agency_verbs").table)
+    matcher = ActorMatcher(ctx.nlp, ctx.lexicon("actors").table, act_nouns=nominals)
     score = make_target_scorer(ctx)
 
     def actors(doc) -> Result:
-        rows = [mention_row(m, connotation, nominals, score) for m in matcher(doc)]
+        keep = english_tokens(doc)
+        rows = [mention_row(m, connotation, nominals, score) for m in matcher(doc) if m.span.start in keep]
         return rows, summarise(rows)
 
     return actors

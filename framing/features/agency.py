@@ -51,7 +51,44 @@ from typing import Mapping
 
 from spacy.tokens import Span, Token
 
+from ..actor_usage import ACTOR_NOUNS
+
 MODIFIERS = {"poss", "amod", "compound", "nmod"}
+# Subjects of these verbs are in a state, not acting ("Russia is the largest country",
+# "Trump may be proud", "Zelenskyy remains in the capital"): role other (ANNOTATION.md).
+STATE_VERBS = {"be", "seem", "remain", "become", "appear", "have", "stay", "live", "look", "sound", "feel",
+               # states of mind are no acts either: "Ukraine remembers", "Trump does not deserve"
+               "know", "remember", "believe", "think", "want", "hope", "fear", "deserve",
+               "like", "love", "hate", "need"}
+# Subjects of these undergo: "Russia is experiencing a heat wave" (patient).
+UNDERGO_VERBS = {"experience", "suffer", "undergo", "endure", "face", "receive", "lose"}
+# Objects that make *have* an act: "had a phone conversation", "had talks".
+HAD_ACTS = {"conversation", "talk", "talks", "meeting", "call", "discussion", "negotiation", "exchange"}
+# Verbs whose "to X" names the receiver of the act ("gave aid to Ukraine"): X is a patient.
+TRANSFER_VERBS = {"give", "hand", "send", "deliver", "provide", "supply", "sell", "transfer", "offer",
+                  "grant", "lend", "pass", "return", "extradite", "donate", "ship", "export"}
+# Act nouns beyond the agency lexicon's nominals, for "X's tactics", "Russian propaganda".
+ACT_NOUNS = {"tactic", "tactics", "action", "actions", "propaganda", "pullout", "collusion", "call",
+             "step", "steps", "aggression", "provocation", "campaign", "offensive", "operation",
+             "statement", "statements", "threat", "threats", "de-escalation", "escalation", "effort",
+             "comment", "comments", "remark", "remarks", "version", "effect", "effects", "approach",
+             "move", "moves", "achievement", "achievements", "talks", "policy", "strategy", "decision",
+             "response", "plan", "initiative", "proposal", "demand", "demands", "request", "participation",
+             "visit", "appeal", "invitation"}
+# Acts whose of-phrase is the doer even though the lexicon lists a verb for them:
+# "at the request of Austria", "the participation of the President".
+OF_AGENT_NOUNS = {"request", "initiative", "participation", "proposal", "decision", "statement", "visit",
+                  "call", "appeal", "invitation", "order", "instruction", "support", "position", "policy"}
+# A name compounded with these is their topic, not their doer: "the Russia investigation".
+TOPIC_NOUNS = {"investigation", "probe", "inquiry", "trial", "deal", "case", "scandal", "issue", "question",
+               "summit", "crisis", "conflict", "situation", "problem", "file"}
+# "feuding with X", "war with X": the other party of a conflict is its patient.
+CONFLICT_WORDS = {"feud", "fight", "clash", "war", "battle", "quarrel", "spar"}  # not "conflict with" (= be at odds)
+# "declared war on X", "imposed sanctions on X": X is the target.
+ON_VERBS = {"declare", "impose", "inflict", "wage", "launch", "exert", "place", "put", "slap", "levy"}
+# A prepositional object of an act noun: "sanctions on Russia" (patient), "threats from Russia" (agent).
+NOMINAL_PREPS = {"on": "patient", "against": "patient", "to": "patient", "toward": "patient",
+                 "towards": "patient", "at": "patient", "by": "agent", "from": "agent"}
 OBJECTS = {"dobj", "obj", "dative"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
 _MAX_CLIMB = 10  # guards against malformed (cyclic-looking) hand-built trees
@@ -113,6 +150,11 @@ def deepest_verb(verb: Token) -> Token:
 
 
 def _control_step(verb: Token) -> Token | None:
+    if _lemma(verb) == "be":  # "was able / ready / determined to act": the act
+        for adj in (c for c in verb.children if c.dep_ == "acomp"):
+            inner = next((c for c in adj.children if c.dep_ == "xcomp" and _is_verb(c)), None)
+            if inner is not None:
+                return inner
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     for obj in objects:
         inner = infinitival_acl(obj) or _misparsed_governor(obj)
@@ -157,6 +199,16 @@ def clause_role(tok: Token) -> Agency | None:
         if passive is not None:  # "X began to be seen as ...": X is the patient of the passive
             voice = "passive" if _has_by_agent(passive) else "agentless_passive"
             return Agency("patient", voice, _lemma(passive))
+        if _lemma(verb) == "be" and any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children):
+            return Agency("agent", "active", "be")  # "Russia was behind the attack": responsible
+        if _lemma(verb) in STATE_VERBS:
+            if _lemma(head) not in STATE_VERBS:  # "Ukraine promises to be a friend": agent of promise
+                return Agency("agent", "active", _lemma(head))
+            if _lemma(verb) == "have" and any(c.dep_ in OBJECTS and c.lemma_.lower() in HAD_ACTS for c in verb.children):
+                return Agency("agent", "active", "have")  # "had a phone conversation"
+            return Agency("other", "none", _lemma(verb))
+        if _lemma(verb) in UNDERGO_VERBS:
+            return Agency("patient", "active", _lemma(verb))
         return Agency("agent", "active", _lemma(verb))
     if dep == "nsubjpass":
         return Agency("patient", "passive" if _has_by_agent(head) else "agentless_passive", _lemma(head))
@@ -167,8 +219,16 @@ def clause_role(tok: Token) -> Agency | None:
         return Agency("agent", "passive", _lemma(stray))
     if dep in OBJECTS:
         return Agency("patient", "passive" if _is_passive(head) else "active", _lemma(head))
+    if dep == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return Agency("agent", "active", "say")  # "according to X": X is the speaker
     if dep == "pobj" and head.dep_ == "prep" and _is_verb(head.head):
-        return Agency("other", "none", _lemma(head.head))
+        verb = head.head
+        if (head.lower_ == "against" or (head.lower_ == "to" and _lemma(verb) in TRANSFER_VERBS)
+                or (head.lower_ == "with" and _lemma(verb) in CONFLICT_WORDS)
+                or (head.lower_ == "on" and _lemma(verb) in ON_VERBS)):
+            voice = "active" if not _is_passive(verb) else "passive" if _has_by_agent(verb) else "agentless_passive"
+            return Agency("patient", voice, _lemma(verb))  # "acted against X", "handed it to X"
+        return Agency("other", "none", _lemma(verb))
     return None
 
 
@@ -200,6 +260,76 @@ def head_token(span: Span) -> Token:
     return outside[-1] if outside else span.root
 
 
+def speaker_label(tok: Token) -> bool:
+    """'Vladimir Putin: It is obvious ...': a transcript's speaker label (agent of *say*)."""
+    doc = tok.doc
+    end = tok.i + 1
+    while end < len(doc) and doc[end].dep_ in ("case", "flat") and doc[end].head == tok:
+        end += 1
+    top = tok
+    while top.dep_ == "appos" and top.head is not top:  # "President of Russia Vladimir Putin:"
+        top = top.head
+    first = top.left_edge.i
+    starts = first == 0 or doc[first - 1].is_punct or doc[first].is_sent_start
+    return end < len(doc) and doc[end].text == ":" and starts and top.dep_ in ("ROOT", "nsubj", "npadvmod", "dep", "appos")
+
+
+def _act(tok: Token, nominals: Mapping[str, str]) -> str | None:
+    """The verb an act noun names ("invasion" -> "invade"), the noun itself for other act nouns."""
+    lemma = _lemma(tok)
+    if lemma in nominals:
+        return nominals[lemma]
+    if lemma in ACT_NOUNS or tok.lower_ in ACT_NOUNS:
+        return lemma
+    return None
+
+
+def _nominal_prep_role(tok: Token, nominals: Mapping[str, str]) -> Agency | None:
+    """'sanctions on Russia', 'aggression against Ukraine', 'de-escalation by Russia'."""
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "to" and _is_verb(prep.head):
+        # "held up military aid to Ukraine": the receiver of the act noun the verb governs
+        act = next((c for c in prep.head.children if c.dep_ in OBJECTS and _act(c, nominals)), None)
+        if act is not None:
+            return Agency("patient", "nominal", _act(act, nominals))
+    if tok.dep_ == "pobj" and prep.lower_ == "from" and _is_verb(prep.head):
+        # "the threat comes from Russia": the source of an act noun subject is its agent
+        act = next((c for c in prep.head.children if c.dep_ == "nsubj" and _act(c, nominals)), None)
+        if act is not None:
+            return Agency("agent", "nominal", _act(act, nominals))
+    if tok.dep_ == "pobj" and prep.lower_ == "by" and _is_verb(prep.head) and not _is_passive(prep.head):
+        # "fled the shelling by Russian forces" with the by-phrase hung on the active verb
+        act = next((c for c in prep.head.children if c.dep_ in OBJECTS and _act(c, nominals)), None)
+        return Agency("agent", "nominal", _act(act, nominals)) if act is not None else None
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    verb = _act(prep.head, nominals)
+    role = NOMINAL_PREPS.get(prep.lower_)
+    if prep.lower_ in ("against", "by") and not verb:
+        # "the operation of Russia against Ukraine", "de-escalation of the situation by Russia":
+        # the phrase hangs on a noun inside the act's own noun phrase
+        for anc in list(prep.ancestors)[:4]:
+            if _is_verb(anc):
+                break
+            if _act(anc, nominals):
+                verb = _act(anc, nominals)
+                break
+        if prep.lower_ == "against" and not verb:  # "the sanctions regime against Russia": a target still
+            verb = _lemma(prep.head)
+    if prep.lower_ == "with" and _lemma(prep.head) in CONFLICT_WORDS:
+        verb, role = _lemma(prep.head), "patient"
+    return Agency(role, "nominal", verb) if verb and role else None
+
+
+def _of_role(noun: Token, nominals: Mapping[str, str]) -> str:
+    """'the invasion of Ukraine': patient (a transitive act's of-phrase is its object);
+    'the actions of Russia', 'aggression of Russia against Ukraine': agent."""
+    if _lemma(noun) not in nominals or _lemma(noun) in OF_AGENT_NOUNS:
+        return "agent"  # acts with no object ("operation", "statements", "aggression", "request")
+    has_target = any(c.dep_ == "prep" and c.lower_ in ("against", "on", "toward", "towards") for c in noun.subtree)
+    return "agent" if has_target else "patient"
+
+
 def analyse(span: Span, *, nominals: Mapping[str, str] | None = None) -> Agency:
     """Role, voice and governing verb of a mention span (rules 1-5 of the module doc).
 
@@ -212,26 +342,39 @@ def analyse(span: Span, *, nominals: Mapping[str, str] | None = None) -> Agency:
     """
     nominals = nominals or {}
     tok, event = head_token(span), None  # event: (noun, role) of the nearest event nominal passed
+    if speaker_label(tok):
+        return Agency("agent", "active", "say")
+    if tok.dep_ == "npadvmod" and tok.head.tag_ == "VBN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
+        return Agency("agent", "nominal", _lemma(tok.head))  # "US-led NATO", "Kremlin-backed separatists"
     for _ in range(_MAX_CLIMB):
         if tok.dep_ in ("conj", "appos") and tok.head is not tok:
             tok = tok.head
+        elif (found := _nominal_prep_role(tok, nominals)) is not None:
+            return found
         elif tok.dep_ in MODIFIERS and tok.head is not tok:
             acl = infinitival_acl(tok.head)
             if acl is not None:
                 return Agency("agent", "nominal", _lemma(acl))
-            tok = tok.head
-            if event is None and _lemma(tok) in nominals:
+            if tok.dep_ == "compound" and _lemma(tok.head) in TOPIC_NOUNS:
+                return NONE  # "the Russia investigation": Russia is the topic
+            possessive = any(c.dep_ == "case" and c.lower_ in ("'s", "’s", "'", "’") for c in tok.children)
+            dep, tok = tok.dep_, tok.head
+            if event is None and _act(tok, nominals):
                 event = (tok, "agent")
+            elif (event is None and (dep == "poss" or possessive) and tok.pos_ == "NOUN"
+                  and not {_lemma(tok), tok.lower_} & ACTOR_NOUNS):
+                return NONE  # possessor of a thing, not an act or a group: "Russia's territory"
         elif (noun := _of_genitive_head(tok)) is not None:
-            if _lemma(noun) in nominals:
-                return Agency("patient", "nominal", nominals[_lemma(noun)])
+            if _act(noun, nominals):
+                return Agency(_of_role(noun, nominals), "nominal", _act(noun, nominals))
             tok = noun
         else:
             break
     found = clause_role(tok)
+    if found is not None and found.role == "agent":
+        return found
+    if event is not None:  # "brutal US sanctions" as an object: the US still imposes them
+        return Agency(event[1], "nominal", _act(event[0], nominals))
     if found is not None and found.role != "other":
         return found
-    found = relative_role(tok) or found
-    if (found is None or found.role == "other") and event is not None:
-        return Agency(event[1], "nominal", nominals[_lemma(event[0])])
-    return found or NONE
+    return relative_role(tok) or found or NONE

@@ -61,6 +61,12 @@ def actor_span(row: dict) -> Span:
     role = _text(row.get("role"), "other")
     verb = _text(row.get("verb"))
     voice = _text(row.get("voice"), "none")
+    kind = _text(row.get("kind"), "actor")
+    if kind != "actor":  # "in Ukraine", "Russian gas": kept as evidence, not counted
+        why = f"{row.get('actor')} — {kind}, not counted as an actor mention"
+        data = (("kind", "actor"), ("actor", _text(row.get("actor"))), ("bloc", _text(row.get("bloc"))),
+                ("role", "other"), ("voice", "none"))
+        return Span(int(row["start"]), int(row["end"]), f"act act-{kind}", why, data)
     why = f"{row.get('actor')} — {role}"
     if verb:
         why += f" of '{verb}'"

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from fixtures_tables import make_tables
-from framing import stats
+from framing.compare import stats
 from framing.compare import compare, group_labels, round_frame
-from framing.compare_terms import distinctive_terms, tokenize
+from framing.compare.distinctive import distinctive_terms, tokenize
 from framing.errors import FramingError
 
 FAST = {"n_boot": 200, "n_perm": 200, "cv_permutations": 9}
@@ -218,7 +218,7 @@ def test_round_frame_six_significant_digits():
 def test_compare_command_formats(monkeypatch, three, fmt, needle):
     from click.testing import CliRunner
 
-    from framing.commands import analysis_cmds, compare_cmds
+    from framing.cli import analysis_cmds, compare_cmds
 
     monkeypatch.setattr(analysis_cmds, "open_tables", lambda *a, **k: (None, three))
     import framing.compare as module
@@ -231,7 +231,7 @@ def test_compare_command_formats(monkeypatch, three, fmt, needle):
 def test_compare_command_single_document_says_how_to_add(monkeypatch):
     from click.testing import CliRunner
 
-    from framing.commands import analysis_cmds, compare_cmds
+    from framing.cli import analysis_cmds, compare_cmds
 
     monkeypatch.setattr(analysis_cmds, "open_tables", lambda *a, **k: (None, make_tables(1, 1)))
     result = CliRunner().invoke(compare_cmds.compare, [])

@@ -8,7 +8,7 @@ import pytest
 from framing.features import REGISTRY
 from framing.features.sentiment import (label_of, lexicon_target_score, make_target_scorer,
                                         scorer_digest, sentence_compounds, vader)
-from framing.sentiment_model import load_model
+from framing.sentiment.model import load_model
 
 # Five mildly positive sentences: each sentence is moderate, but VADER on the whole
 # paragraph sums the valences and its compound saturates towards 1.

@@ -9,7 +9,7 @@ Two measures live here:
 * :func:`make_target_scorer`: a target-dependent score for one mention (an actor)
   in its sentence, used by the actors feature for every mention. It applies the
   model shipped in ``framing/models/`` (trained on NewsMTSC by
-  ``python -m framing.sentiment_model train``); without that file it falls back to
+  ``python -m framing.sentiment.model train``); without that file it falls back to
   dependency-scoped VADER valences (:func:`lexicon_target_score`).
 """
 from __future__ import annotations
@@ -140,7 +140,7 @@ def make_target_scorer(ctx: Context | None = None) -> Callable[[Any, Any], tuple
         >>> score(doc, doc[2:3])                              # doctest: +SKIP
         (0.41, 'positive')
     """
-    from .. import sentiment_model
+    from ..sentiment import model as sentiment_model
 
     model = sentiment_model.load_model()
     if model is not None:
@@ -156,7 +156,7 @@ def make_target_scorer(ctx: Context | None = None) -> Callable[[Any, Any], tuple
 
 def scorer_digest() -> str:
     """Hash of what the target scorer depends on (model file, else the lexicon fallback)."""
-    from .. import sentiment_model
+    from ..sentiment import model as sentiment_model
 
     data = sentiment_model.model_bytes()
     return hashlib.sha256(data).hexdigest()[:16] if data else "lexicon-fallback-1"

@@ -2,7 +2,7 @@
 
 The model is a multinomial logistic regression over sparse features of one target
 mention (see :func:`featurize`), trained on NewsMTSC ``train.jsonl`` (Hamborg &
-Donnay, EACL 2021; MIT licence) by ``python -m framing.sentiment_model train``
+Donnay, EACL 2021; MIT licence) by ``python -m framing.sentiment.model train``
 (``make model``). It ships as plain JSON (feature names, coefficients,
 intercepts) in ``framing/models/actor_sentiment.json`` and is applied here with
 a few dictionary look-ups, so neither scikit-learn nor a pickle is needed at run
@@ -101,7 +101,7 @@ def featurize(span) -> dict[str, float]:
         >>> sorted(featurize(doc[2:3]))[:2]      # doctest: +SKIP
         ['anc=praise', 'bias']
     """
-    from .features.sentiment import sentence_polarity, tree_distance, vader
+    from ..features.sentiment import sentence_polarity, tree_distance, vader
 
     analyser = vader()
     sent, root = span.sent, span.root
@@ -188,8 +188,8 @@ def training_examples(path, *, nlp=None, cache: str | None = None):
     """
     from spacy.tokens import DocBin
 
-    from .evaluate.newsmtsc import read_newsmtsc
-    from .nlp import load_pipeline
+    from ..evaluate.newsmtsc import read_newsmtsc
+    from ..nlp import load_pipeline
 
     nlp = nlp or load_pipeline()
     targets = read_newsmtsc(path)
@@ -250,7 +250,7 @@ def train(path: str = DEFAULT_TRAIN, *, out: str | None = None, cache: str | Non
 
     from sklearn.linear_model import LogisticRegression
 
-    from .atomic import write_text
+    from ..atomic import write_text
 
     t0 = time.perf_counter()
     feats, labels, groups = training_examples(path, cache=cache)
@@ -265,7 +265,7 @@ def train(path: str = DEFAULT_TRAIN, *, out: str | None = None, cache: str | Non
     model = {"classes": list(CLASSES), "intercept": [round(float(b), 5) for b in clf.intercept_],
              "features": [vec.feature_names_[j] for j in keep],
              "coef": [[row[j] for j in keep] for row in coef], "meta": meta}
-    target = Path(out) if out else Path(__file__).parent / "models" / MODEL_FILE
+    target = Path(out) if out else Path(__file__).parent.parent / "models" / MODEL_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     write_text(target, json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n")
     # Timing stays out of the file so that re-training gives byte-identical output.
@@ -273,10 +273,10 @@ def train(path: str = DEFAULT_TRAIN, *, out: str | None = None, cache: str | Non
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m framing.sentiment_model train [--data PATH] [--out PATH] [--cache DOCBIN]``."""
+    """``python -m framing.sentiment.model train [--data PATH] [--out PATH] [--cache DOCBIN]``."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m framing.sentiment_model")
+    parser = argparse.ArgumentParser(prog="python -m framing.sentiment.model")
     parser.add_argument("command", choices=["train"])
     parser.add_argument("--data", default=DEFAULT_TRAIN, help="NewsMTSC train.jsonl")
     parser.add_argument("--out", default=None, help="model JSON (default: the packaged file)")

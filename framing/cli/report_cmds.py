@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import corpus_option, lexicon_option, main
+from ._util import corpus_option, lexicon_option, main
 from ..errors import FramingError
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import FramingError
+from .. import __version__
+from ..errors import FramingError
 
 DEFAULT_CORPUS = Path("corpora/central-asia")
 
@@ -50,7 +50,4 @@ def lexicon_option(func):
     return click.option("--lexicon", "lexicon_specs", multiple=True, metavar="NAME=FILE",
                         help="Replace (NAME=FILE) or extend (NAME+=FILE) a lexicon for this run.")(func)
 
-
-# Command modules register themselves on `main` when imported.
-from .commands import corpus_cmds, analysis_cmds, compare_cmds, report_cmds, evaluate_cmds  # noqa: E402,F401
 

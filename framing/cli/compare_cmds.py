@@ -8,7 +8,7 @@ import click
 import numpy as np
 import pandas as pd
 
-from ..cli import corpus_option, lexicon_option, main
+from ._util import corpus_option, lexicon_option, main
 
 TABLES = ("rates", "tests", "actors", "omnibus", "distinctive", "overview")
 

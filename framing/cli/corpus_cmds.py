@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import corpus_option, main
+from ._util import corpus_option, main
 from ..corpus import CORE_FIELDS, MARKER, Added, Corpus, Document
 from ..errors import InputError
 

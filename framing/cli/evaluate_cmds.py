@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import main
+from ._util import main
 
 
 def _print(result: dict) -> None:

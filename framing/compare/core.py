@@ -5,8 +5,8 @@ bootstrap 95% percentile intervals that resample whole documents, because
 paragraphs of one article are not independent. Differences between groups are
 permutation tests on document-level values with Holm correction per measure and
 Cliff's delta beside every p-value. Distinctive words and outlet
-distinguishability live in :mod:`framing.compare_terms` and
-:mod:`framing.compare_model`; actor profiles in :mod:`framing.compare_actors`.
+distinguishability live in :mod:`framing.compare.distinctive` and
+:mod:`framing.compare.distinguishability`; actor profiles in :mod:`framing.compare.actors`.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import stats
-from .errors import FramingError
+from ..errors import FramingError
 
 # (measure, family, source column, scale, unit): ratio of sums, per words.
 RATE_MEASURES = (
@@ -329,10 +329,10 @@ def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 200
         >>> c = compare(tables, n_boot=200, n_perm=200)  # doctest: +SKIP
         >>> c.rates.query("measure == 'hedges_per_100w'")[["group", "value", "ci_low", "ci_high"]]  # doctest: +SKIP
     """
-    from .compare_actors import actor_profiles
-    from .compare_model import distinguishability
-    from .compare_terms import distinctive_terms
-    from .compare_within import within_view
+    from .actors import actor_profiles
+    from .distinguishability import distinguishability
+    from .distinctive import distinctive_terms
+    from .within import within_view
 
     if tables.documents.empty:
         raise FramingError("the corpus has no documents to compare; add some with 'framing add FILE --source NAME'")

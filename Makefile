@@ -28,7 +28,7 @@ bench: env
 
 # Re-train the shipped actor-sentiment model from ../shared NewsMTSC train.jsonl.
 model: env
-	$(BIN)/python -m framing.sentiment.model train
+	$(BIN)/python -m framing train-sentiment
 
 lock:
 	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock

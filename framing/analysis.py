@@ -13,7 +13,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from . import __version__, tables_cache
+from . import tables_cache
+from ._version import __version__
 from .cache import Cache, paragraph_hash
 from .corpus import Corpus, Document
 from .errors import PipelineError

@@ -6,8 +6,8 @@ import math
 import pytest
 
 from framing.features import REGISTRY
-from framing.features.sentiment import (label_of, lexicon_target_score, make_target_scorer,
-                                        scorer_digest, sentence_compounds, vader)
+from framing.sentiment.target import make_target_scorer, scorer_digest
+from framing.sentiment.vader import label_of, lexicon_target_score, sentence_compounds, vader
 from framing.sentiment.model import load_model
 
 # Five mildly positive sentences: each sentence is moderate, but VADER on the whole

@@ -1,4 +1,4 @@
-"""CLI commands: evaluate newsmtsc, evaluate hedges (JSON on stdout)."""
+"""CLI commands: evaluate newsmtsc, evaluate hedges, train-sentiment (JSON on stdout)."""
 from __future__ import annotations
 
 import json
@@ -40,3 +40,20 @@ def evaluate_hedges_cmd(path: Path, limit: int | None) -> None:
     """
     from ..evaluate.hedges import evaluate_hedges
     _print(evaluate_hedges(path, limit=limit))
+
+
+@main.command("train-sentiment")
+@click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="NewsMTSC train.jsonl [default: $FRAMING_SHARED/data/newsmtsc/train.jsonl].")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Model JSON to write [default: the packaged framing/models/actor_sentiment.json].")
+@click.option("--cache", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="spaCy DocBin file to reuse parses between runs (development).")
+def train_sentiment_cmd(data: Path | None, out: Path | None, cache: Path | None) -> None:
+    """Re-train the shipped actor-sentiment model on NewsMTSC (make model); prints its metadata.
+
+    Example: framing train-sentiment --data ../shared/data/newsmtsc/train.jsonl
+    """
+    from ..sentiment.train import DEFAULT_TRAIN, train
+    _print(train(str(data or DEFAULT_TRAIN), out=str(out) if out else None,
+                 cache=str(cache) if cache else None))

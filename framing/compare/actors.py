@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import ratio_rows
+from .rates import ratio_rows
 
 # (measure, numerator stat, denominator stat, scale, unit)
 ACTOR_MEASURES = (

@@ -20,6 +20,12 @@ import pandas as pd
 
 from . import stats
 from ..errors import FramingError
+from .actors import actor_profiles
+from .distinctive import distinctive_terms
+from .distinguishability import distinguishability
+from .groups import ADD_SOURCES, eligible_groups, group_labels
+from .rates import ratio_rows
+from .within import within_view
 
 # (measure, family, source column, scale, unit): ratio of sums, per words.
 RATE_MEASURES = (
@@ -38,9 +44,6 @@ MEAN_MEASURES = (
     ("flesch_reading_ease", "readability", "flesch_reading_ease", "mean of paragraphs"),
     ("fk_grade", "readability", "fk_grade", "mean of paragraphs"),
 )
-ONE_DOC = "one document: no interval (add documents to get one)"
-ADD_SOURCES = ("To compare sources, add documents from other outlets: "
-               "framing add FILE --source NAME")
 ADD_DOCUMENTS = ("Every group has fewer than {min_docs} documents, so there are no intervals, tests or "
                  "distinguishability (articles, not paragraphs, are the unit of resampling). The values "
                  "below describe these documents only; add more articles per source to generalise: "
@@ -74,22 +77,6 @@ class Comparison:
         if self.within:
             out.update({f"within_{k}": v for k, v in self.within.items() if isinstance(v, pd.DataFrame)})
         return out
-
-
-def group_labels(documents: pd.DataFrame, by: str = "source") -> pd.Series:
-    """Group label (str) per doc_id; ``by="doc"`` makes each document its own group.
-
-    Example:
-        >>> group_labels(pd.DataFrame({"doc_id": ["a"], "genre": [None]}), "genre").tolist()
-        ['(unknown)']
-    """
-    col = "doc_id" if by == "doc" else by
-    if col not in documents.columns:
-        fields = ", ".join(["doc"] + sorted(map(str, documents.columns)))
-        raise FramingError(f"cannot group by '{by}': no such document field; choose one of: {fields}")
-    values = documents[col].map(lambda v: "(unknown)" if v is None or (isinstance(v, float) and np.isnan(v))
-                                or str(v).strip() == "" else str(v))
-    return pd.Series(values.to_numpy(), index=documents["doc_id"].to_numpy(), name="group").sort_index()
 
 
 def doc_sums(paragraphs: pd.DataFrame, doc_ids) -> pd.DataFrame:
@@ -130,34 +117,6 @@ def doc_values(sums: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=sums.index)
 
 
-def ratio_rows(group: str, num: np.ndarray, den: np.ndarray, spec, counts, denominators, *,
-               n_boot: int, seed: int, extras: list[dict] | None = None) -> list[dict]:
-    """One row per measure: ratio of sums, bootstrap CI over documents, raw counts.
-
-    Args:
-        group: group label (also keys the random stream).
-        num, den: (n_docs, n_measures) per-document numerators and denominators.
-        spec: (measure, family, scale, unit) per measure.
-        counts, denominators: the raw count and denominator shown beside each value.
-        n_boot, seed: bootstrap replicates and seed.
-        extras: per measure, columns to add after ``group`` (e.g. actor, bloc).
-
-    Returns:
-        A list of row dicts.
-    """
-    low, high = stats.bootstrap_ratios(num, den, n_boot=n_boot, rng=stats.rng_for(seed, group))
-    tot_num, tot_den = num.sum(axis=0), den.sum(axis=0)
-    rows = []
-    for k, (measure, family, scale, unit) in enumerate(spec):
-        value = tot_num[k] / tot_den[k] * scale if tot_den[k] > 0 else np.nan
-        note = ONE_DOC if len(num) < 2 else ("" if tot_den[k] > 0 else "no data in this group")
-        rows.append({"group": group, **(extras[k] if extras else {}), "measure": measure, "family": family,
-                     "value": value, "ci_low": low[k] * scale, "ci_high": high[k] * scale,
-                     "count": counts[k], "denominator": denominators[k],
-                     "unit": unit, "n_docs": len(num), "note": note})
-    return rows
-
-
 def rates(sums: pd.DataFrame, groups: pd.Series, *, n_boot: int, seed: int) -> pd.DataFrame:
     """Long table of group rates with bootstrap intervals (see :data:`RATE_MEASURES`).
 
@@ -194,19 +153,6 @@ def overview(tables, groups: pd.Series, sums: pd.DataFrame) -> pd.DataFrame:
                      "date_max": dates[-1] if dates else "", "languages": ", ".join(langs),
                      "translated": n_trans, "constructed_documents": n_con, "constructed": n_con > 0})
     return pd.DataFrame(rows)
-
-
-def eligible_groups(groups: pd.Series, min_docs: int, top: int | None = None) -> list[str]:
-    """Groups with at least ``min_docs`` documents; with ``top``, only the largest ``top``.
-
-    Example:
-        >>> eligible_groups(pd.Series(["a", "b", "b", "c", "c", "c"]), 2, top=1)
-        ['c']
-    """
-    sizes = groups.value_counts()
-    sizes = sizes[sizes >= min_docs]
-    ranked = sorted(sizes.index, key=lambda g: (-sizes[g], g))
-    return sorted(ranked[:top] if top else ranked)
 
 
 def _arrays(values: pd.DataFrame, groups: pd.Series, names: list[str]) -> dict[str, np.ndarray]:
@@ -329,11 +275,6 @@ def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 200
         >>> c = compare(tables, n_boot=200, n_perm=200)  # doctest: +SKIP
         >>> c.rates.query("measure == 'hedges_per_100w'")[["group", "value", "ci_low", "ci_high"]]  # doctest: +SKIP
     """
-    from .actors import actor_profiles
-    from .distinguishability import distinguishability
-    from .distinctive import distinctive_terms
-    from .within import within_view
-
     if tables.documents.empty:
         raise FramingError("the corpus has no documents to compare; add some with 'framing add FILE --source NAME'")
     groups = group_labels(tables.documents, by)

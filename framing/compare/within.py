@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .core import ADD_SOURCES
+from .groups import ADD_SOURCES
 
 COUNT_COLS = ("hedges", "boosters", "attributions", "terms_russia", "terms_west", "terms_china",
               "terms_neutral", "actor_mentions")

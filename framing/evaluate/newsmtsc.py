@@ -17,64 +17,14 @@ labels) and sentence-level VADER compound with VADER's own +-0.05 neutral band.
 """
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
-from ..errors import FramingError, InputError
+from ..datasets.newsmtsc import POLARITY, Target, read_newsmtsc  # noqa: F401  (re-exported)
+from .metrics import prf
 
 LABELS = ("negative", "neutral", "positive")
-POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive",
-            -1.0: "negative", 0.0: "neutral", 1.0: "positive"}
 # Majority label of NewsMTSC train.jsonl (2.0: 3,316, 4.0: 3,028, 6.0: 2,395 targets).
 TRAIN_MAJORITY = "negative"
-
-
-@dataclass(frozen=True)
-class Target:
-    """One gold target: its sentence, character offsets and label."""
-
-    sentence: str
-    start: int
-    end: int
-    label: str
-
-
-def read_newsmtsc(path: str | Path, *, limit: int | None = None) -> list[Target]:
-    """Read either NewsMTSC format into a flat list of targets (file order).
-
-    Raises:
-        FramingError: when a line is neither format.
-
-    Example:
-        >>> read_newsmtsc("dev.jsonl", limit=1)[0].label      # doctest: +SKIP
-        'neutral'
-    """
-    targets: list[Target] = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path} line {lineno}: not JSON ({exc.msg}); expected NewsMTSC JSONL") from exc
-                targets.extend(_targets_of(record, path, lineno))
-            if limit is not None and len(targets) >= limit:
-                return targets[:limit]
-    return targets
-
-
-def _targets_of(rec: dict, path, lineno: int) -> Iterator[Target]:
-    if "targets" in rec:
-        sentence, items = rec["sentence_normalized"], rec["targets"]
-    elif "sentence" in rec:
-        sentence, items = rec["sentence"], [rec]
-    else:
-        raise FramingError(f"{path}:{lineno}: not a NewsMTSC line (needs 'targets' or "
-                           f"'sentence'/'from'/'to'/'polarity')")
-    for t in items:
-        yield Target(sentence, int(t["from"]), int(t["to"]), POLARITY[float(t["polarity"])])
 
 
 def scores(gold: list[str], pred: list[str]) -> dict:
@@ -83,11 +33,7 @@ def scores(gold: list[str], pred: list[str]) -> dict:
     for label in LABELS:
         tp = sum(g == p == label for g, p in zip(gold, pred))
         n_pred, n_gold = pred.count(label), gold.count(label)
-        prec = tp / n_pred if n_pred else 0.0
-        rec = tp / n_gold if n_gold else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        per_class[label] = {"precision": round(prec, 4), "recall": round(rec, 4),
-                            "f1": round(f1, 4), "support": n_gold}
+        per_class[label] = {**prf(tp, n_pred - tp, n_gold - tp, undefined=0.0), "support": n_gold}
     n = len(gold)
     return {"n": n,
             "macro_f1": round(sum(c["f1"] for c in per_class.values()) / len(LABELS), 4),
@@ -112,7 +58,8 @@ def evaluate_newsmtsc(path: str | Path, *, limit: int | None = None, nlp=None) -
         >>> evaluate_newsmtsc("hf_splits_rw/dev.jsonl", limit=40)["n"]   # doctest: +SKIP
         40
     """
-    from ..features.sentiment import label_of, make_target_scorer, scorer_digest, vader
+    from ..sentiment.target import make_target_scorer, scorer_digest
+    from ..sentiment.vader import label_of, vader
     from ..nlp import load_pipeline
 
     nlp = nlp or load_pipeline()

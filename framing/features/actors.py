@@ -3,7 +3,7 @@
 Composes :class:`framing.actors.ActorMatcher` (registry + NER fallback),
 :func:`framing.features.agency.analyse` (role, voice, governing verb), the
 ``agency_verbs`` lexicon (verb connotation) and the target sentiment scorer from
-:mod:`framing.features.sentiment`.
+:mod:`framing.sentiment.target`.
 
 Example:
     >>> fn = make_actors(Context(nlp, LexiconSet()))          # doctest: +SKIP
@@ -29,7 +29,7 @@ PARAGRAPH_COLUMNS = ("actor_mentions", "agent_mentions", "patient_mentions")
 
 def _sentiment_digest() -> str:
     """The target scorer's digest, so a new sentiment model invalidates cached rows."""
-    from .sentiment import scorer_digest
+    from ..sentiment.target import scorer_digest
 
     return scorer_digest()
 
@@ -82,7 +82,7 @@ def make_actors(ctx: Context) -> Callable[[Any], Result]:
     Returns:
         ``actors(doc) -> (rows, summary)``; rows sorted by position in the paragraph.
     """
-    from .sentiment import make_target_scorer
+    from ..sentiment.target import make_target_scorer
 
     matcher = ActorMatcher(ctx.nlp, ctx.lexicon("actors").table)
     connotation, nominals = verb_tables(ctx.lexicon("agency_verbs").table)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
+from .._version import __version__
 from ..atomic import current_umask, write_bytes, write_text
 from ..tables import export
 from . import sections, text

@@ -18,7 +18,7 @@ from ._version import __version__
 from .cache import Cache, paragraph_hash
 from .corpus import Corpus, Document
 from .errors import PipelineError
-from .features import Context, Feature, features
+from .features import Context, Feature, declared, features
 from .lexicons import LexiconSet, Override, corpus_overrides
 from .nlp import load_pipeline, pipeline_id
 from .paragraphs import Paragraph, rules_version, split_paragraphs
@@ -209,11 +209,12 @@ def assemble(docs: list[Document], paras: list[tuple[Document, Paragraph]], feat
         if f.table:
             tables[f.table] = _long_columns(paras, found, f.columns)
         del results, found
-    paragraphs = add_rates(paragraphs)
+    decl = declared(feats)
+    paragraphs = add_rates(paragraphs, decl)
     empty = long_table([], ())
     return Tables(documents=_documents(docs, paragraphs), paragraphs=paragraphs,
-                  actors=tables.get("actors", empty), terms=tables.get("terms", empty),
-                  cues=tables.get("cues", empty))
+                  actors=tables.pop("actors", empty), terms=tables.pop("terms", empty),
+                  cues=tables.pop("cues", empty), extra=tables, declared=decl)
 
 
 def _long_columns(paras, found, columns: tuple[str, ...]) -> pd.DataFrame:

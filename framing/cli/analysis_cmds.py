@@ -40,12 +40,12 @@ def analyze(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int) -> None
     click.echo(f"{run['analysed']} body paragraphs of {len(tables.documents)} documents: "
                f"parsed {run['parsed']}, reused {run['analysed'] - run['parsed']} "
                f"({run['computed']} feature results computed) in {run['seconds']:.1f}s")
-    for name in ("actors", "terms", "cues"):
-        click.echo(f"  {name}: {len(tables.get(name))} rows")
+    for name, df in tables.long_tables().items():
+        click.echo(f"  {name}: {len(df)} rows")
 
 
 @main.command()
-@click.argument("table", type=click.Choice(["paragraphs", "actors", "terms", "cues", "documents"]))
+@click.argument("table", metavar="TABLE")
 @corpus_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (and FILE.meta.json) instead of stdout.")
@@ -53,7 +53,9 @@ def analyze(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int) -> None
 @jobs_option
 def export(table: str, corpus_dir: Path, fmt: str, output: Path | None,
            lexicon_specs: tuple[str, ...], jobs: int) -> None:
-    """Export one tidy table (runs the analysis first if results are missing or stale).
+    """Export one tidy table: paragraphs, documents, actors, terms, cues, or a dictionary's table.
+
+    Runs the analysis first if results are missing or stale.
 
     Example: framing export paragraphs --format csv -o paragraphs.csv
     """

@@ -5,11 +5,11 @@ Modules import only downward: :mod:`.stats` (resampling and tests) ←
 :mod:`.distinguishability`, :mod:`.within` ← :mod:`.core` (group rates, tests, omnibus,
 the :class:`Comparison`).
 """
-from .core import (ADD_DOCUMENTS, MEAN_MEASURES, RATE_MEASURES, Comparison, compare, doc_sums, doc_values,
-                   group_tests, measures_available, omnibus, overview, rates, round_frame)
+from .core import (ADD_DOCUMENTS, Comparison, compare, compared, doc_sums, doc_values, group_tests,
+                   measures_available, omnibus, overview, rates, round_frame)
 from .groups import ADD_SOURCES, eligible_groups, group_labels
 from .rates import ONE_DOC, ratio_rows
 
-__all__ = ["ADD_DOCUMENTS", "ADD_SOURCES", "MEAN_MEASURES", "ONE_DOC", "RATE_MEASURES", "Comparison",
+__all__ = ["ADD_DOCUMENTS", "ADD_SOURCES", "ONE_DOC", "Comparison", "compared",
            "compare", "doc_sums", "doc_values", "eligible_groups", "group_labels", "group_tests",
            "measures_available", "omnibus", "overview", "rates", "ratio_rows", "round_frame"]

@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import stats
 from ..errors import FramingError
+from ..measures import Declared, Measure
 from .actors import actor_profiles
 from .distinctive import distinctive_terms
 from .distinguishability import distinguishability
@@ -27,23 +28,6 @@ from .groups import ADD_SOURCES, eligible_groups, group_labels
 from .rates import ratio_rows
 from .within import within_view
 
-# (measure, family, source column, scale, unit): ratio of sums, per words.
-RATE_MEASURES = (
-    ("hedges_per_100w", "certainty", "hedges", 100.0, "per 100 words"),
-    ("boosters_per_100w", "certainty", "boosters", 100.0, "per 100 words"),
-    ("attributions_per_100w", "certainty", "attributions", 100.0, "per 100 words"),
-    ("terms_russia_per_1000w", "terms", "terms_russia", 1000.0, "per 1,000 words"),
-    ("terms_west_per_1000w", "terms", "terms_west", 1000.0, "per 1,000 words"),
-    ("terms_china_per_1000w", "terms", "terms_china", 1000.0, "per 1,000 words"),
-    ("terms_neutral_per_1000w", "terms", "terms_neutral", 1000.0, "per 1,000 words"),
-)
-# (measure, family, source column, unit): mean over the body paragraphs where it is defined.
-MEAN_MEASURES = (
-    ("term_lean", "terms", "term_lean", "mean of paragraphs with terms (-1 Russia/China .. +1 West)"),
-    ("sentiment", "sentiment", "sentiment", "mean of paragraphs (sentence VADER compound)"),
-    ("flesch_reading_ease", "readability", "flesch_reading_ease", "mean of paragraphs"),
-    ("fk_grade", "readability", "fk_grade", "mean of paragraphs"),
-)
 ADD_DOCUMENTS = ("Every group has fewer than {min_docs} documents, so there are no intervals, tests or "
                  "distinguishability (articles, not paragraphs, are the unit of resampling). The values "
                  "below describe these documents only; add more articles per source to generalise: "
@@ -79,8 +63,13 @@ class Comparison:
         return out
 
 
-def doc_sums(paragraphs: pd.DataFrame, doc_ids) -> pd.DataFrame:
-    """Per-document numerators and denominators of every available measure.
+def compared(declared: Declared) -> list[Measure]:
+    """The declared group measures: rates (ratio of sums) first, then means, each by rank."""
+    return declared.of(kind="rate", use="compare") + declared.of(kind="mean", use="compare")
+
+
+def doc_sums(paragraphs: pd.DataFrame, doc_ids, declared: Declared) -> pd.DataFrame:
+    """Per-document numerators and denominators of every available declared measure.
 
     Columns ``num:<measure>``, ``den:<measure>``, ``words`` and ``body``; rows in
     ``doc_ids`` order (documents without body paragraphs get zeros).
@@ -90,41 +79,40 @@ def doc_sums(paragraphs: pd.DataFrame, doc_ids) -> pd.DataFrame:
     out = pd.DataFrame(index=pd.Index(doc_ids, name="doc_id"))
     out["words"] = grouped["n_words"].sum()
     out["body"] = grouped.size()
-    for measure, _, col, _, _ in RATE_MEASURES:
-        if col in body:
-            out[f"num:{measure}"] = grouped[col].sum()
-            out[f"den:{measure}"] = out["words"]
-    for measure, _, col, _ in MEAN_MEASURES:
-        if col in body:
-            out[f"num:{measure}"] = grouped[col].sum(min_count=1)
-            out[f"den:{measure}"] = grouped[col].count()
+    for m in compared(declared):
+        if m.column in body and m.kind == "rate":
+            out[f"num:{m.name}"] = grouped[m.column].sum()
+            out[f"den:{m.name}"] = out["words"]
+        elif m.column in body:
+            out[f"num:{m.name}"] = grouped[m.column].sum(min_count=1)
+            out[f"den:{m.name}"] = grouped[m.column].count()
     return out.fillna(0.0).astype(float)
 
 
-def measures_available(sums: pd.DataFrame) -> list[tuple[str, str, float, str]]:
-    """(measure, family, scale, unit) for each measure present in ``sums``."""
-    spec = [(m, f, s, u) for m, f, _, s, u in RATE_MEASURES]
-    spec += [(m, f, 1.0, u) for m, f, _, u in MEAN_MEASURES]
+def measures_available(sums: pd.DataFrame, declared: Declared) -> list[tuple[str, str, float, str]]:
+    """(measure, family, scale, unit) for each declared measure present in ``sums``."""
+    spec = [(m.name, m.family, m.scale if m.kind == "rate" else 1.0, m.unit) for m in compared(declared)]
     return [row for row in spec if f"num:{row[0]}" in sums]
 
 
-def doc_values(sums: pd.DataFrame) -> pd.DataFrame:
+def doc_values(sums: pd.DataFrame, declared: Declared) -> pd.DataFrame:
     """Document-level value of each measure (NaN where its denominator is 0)."""
     out = {}
-    for measure, _, scale, _ in measures_available(sums):
+    for measure, _, scale, _ in measures_available(sums, declared):
         den = sums[f"den:{measure}"].where(sums[f"den:{measure}"] > 0)
         out[measure] = sums[f"num:{measure}"] / den * scale
     return pd.DataFrame(out, index=sums.index)
 
 
-def rates(sums: pd.DataFrame, groups: pd.Series, *, n_boot: int, seed: int) -> pd.DataFrame:
-    """Long table of group rates with bootstrap intervals (see :data:`RATE_MEASURES`).
+def rates(sums: pd.DataFrame, groups: pd.Series, declared: Declared, *, n_boot: int, seed: int) -> pd.DataFrame:
+    """Long table of group rates with bootstrap intervals (the declared rate and mean measures).
 
     ``count`` is the raw cue/term count for rates (``denominator`` = body words)
     and the number of paragraphs averaged for means (``denominator`` = body paragraphs).
     """
-    avail = measures_available(sums)
-    is_mean = np.array([m in {name for name, *_ in MEAN_MEASURES} for m, *_ in avail])
+    avail = measures_available(sums, declared)
+    means = {m.name for m in declared.of(kind="mean")}
+    is_mean = np.array([m in means for m, *_ in avail])
     rows = []
     for group in sorted(groups.unique()):
         part = sums.loc[groups.index[groups == group]]
@@ -278,8 +266,9 @@ def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 200
     if tables.documents.empty:
         raise FramingError("the corpus has no documents to compare; add some with 'framing add FILE --source NAME'")
     groups = group_labels(tables.documents, by)
-    sums = doc_sums(tables.paragraphs, groups.index)
-    values = doc_values(sums)
+    declared = tables.declarations()
+    sums = doc_sums(tables.paragraphs, groups.index, declared)
+    values = doc_values(sums, declared)
     names = sorted(groups.unique())
     notes = []
     from threadpoolctl import threadpool_limits
@@ -288,8 +277,9 @@ def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 200
         warnings.simplefilter("ignore", RuntimeWarning)
         result = Comparison(
             by=by, groups=names, overview=overview(tables, groups, sums),
-            rates=rates(sums, groups, n_boot=n_boot, seed=seed),
-            actors=actor_profiles(tables.actors, groups, sums["words"], top=top_actors, n_boot=n_boot, seed=seed),
+            rates=rates(sums, groups, declared, n_boot=n_boot, seed=seed),
+            actors=actor_profiles(tables.actors, groups, sums["words"], declared.of(kind="share", use="compare"),
+                                  top=top_actors, n_boot=n_boot, seed=seed),
             tests=group_tests(values, groups, n_perm=n_perm, seed=seed, min_docs=min_docs,
                               top_groups=top_groups),
             omnibus=omnibus(values, groups, min_docs=min_docs),

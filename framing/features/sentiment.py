@@ -18,10 +18,15 @@ import math
 from typing import Any, Callable
 
 from ..sentiment.vader import sentence_compounds, vader
+from ..measures import Measure
 from . import Context, register
 
 @register("sentiment", version="1.0", table=None, columns=(),
-          paragraph_columns=("sentiment", "n_sentences"), lexicons=(), needs_parse=True)
+          paragraph_columns=("sentiment", "n_sentences"), lexicons=(), needs_parse=True,
+          measures=(Measure("sentiment", "mean", "sentiment", "sentiment",
+                            "mean sentence-level VADER compound of a paragraph (-1 .. 1)", column="sentiment",
+                            scale=1.0, rank=40, strip="sentiment",
+                            unit="mean of paragraphs (sentence VADER compound)"),))
 def make_sentiment(ctx: Context) -> Callable[[Any], tuple[list, dict]]:
     """Factory of the paragraph feature: mean sentence compound and sentence count.
 

@@ -21,7 +21,6 @@ from . import sections, text
 from .assemble import comparison_tables, figures_for, methods_context
 from .render import render
 
-TIDY = ("documents", "paragraphs", "actors", "terms", "cues")
 
 
 @contextmanager
@@ -65,6 +64,7 @@ def build_context(tables, comparison, *, corpus_name: str, by: str = "source", t
     constructed = sections.constructed_sources(tables.documents, by)
     groups = choose_groups(tables, by, sources)
     doc_ids = sections.select_documents(tables, max_docs=max_docs, groups=groups, by=by)
+    declared = tables.declarations()
     return {
         "corpus_name": corpus_name, "version": __version__, "timestamp": timestamp, "by": by,
         "constructed": constructed, "n_docs": len(tables.documents), "n_groups": int(tables.documents[by].nunique()),
@@ -78,7 +78,9 @@ def build_context(tables, comparison, *, corpus_name: str, by: str = "source", t
         "reading_total": len(tables.documents), "max_docs": max_docs,
         "methods": methods_context(tables.meta),
         "frames": comparison.frames(),
-        "figures": figures_for(comparison, groups=groups, constructed=constructed, by=by),
+        "figures": figures_for(comparison, groups=groups, constructed=constructed, by=by, declared=declared),
+        "sections": list(declared.sections), "toc_sections": [(s.id, s.title) for s in declared.sections],
+        "glossary": [*declared.glossary, *text.GLOSSARY],
     }
 
 
@@ -96,7 +98,7 @@ def labelled(tables, by: str):
 
 def _write_tables(stage: Path, tables, ctx: dict) -> dict[str, Path]:
     written = {}
-    frames = {f"{name}": getattr(tables, name) for name in TIDY}
+    frames = {name: tables.get(name) for name in tables.names()}
     frames.update({f"compare_{k}": v for k, v in ctx["frames"].items()})
     frames.update({"overview": ctx["overview"], "term_sides": ctx["side_use"]})
     for name, df in sorted(frames.items()):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._util import corpus_option, lexicon_option, main
+from ._util import corpus_option, dictionaries, dictionary_option, lexicon_option, main
 from ..errors import FramingError
 
 
@@ -18,7 +18,7 @@ def open_tables(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int, *, 
 
     corpus = Corpus.open(corpus_dir)
     return corpus, load_or_analyze(corpus, lexicons=parse_cli_overrides(lexicon_specs), jobs=jobs,
-                                   progress=progress)
+                                   progress=progress, dictionaries=dictionaries())
 
 
 def jobs_option(func):
@@ -29,6 +29,7 @@ def jobs_option(func):
 @main.command()
 @corpus_option
 @lexicon_option
+@dictionary_option
 @jobs_option
 def analyze(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int) -> None:
     """Parse body paragraphs and compute every feature (cached; only what changed is redone).
@@ -50,6 +51,7 @@ def analyze(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int) -> None
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (and FILE.meta.json) instead of stdout.")
 @lexicon_option
+@dictionary_option
 @jobs_option
 def export(table: str, corpus_dir: Path, fmt: str, output: Path | None,
            lexicon_specs: tuple[str, ...], jobs: int) -> None:

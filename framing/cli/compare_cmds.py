@@ -8,7 +8,7 @@ import click
 import numpy as np
 import pandas as pd
 
-from ._util import corpus_option, lexicon_option, main
+from ._util import corpus_option, dictionary_option, lexicon_option, main
 
 TABLES = ("rates", "tests", "actors", "omnibus", "distinctive", "overview")
 
@@ -94,6 +94,7 @@ def _json_default(value):
               help="Which table --format csv prints.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for resampling.")
 @lexicon_option
+@dictionary_option
 def compare(corpus_dir: Path, by: str, fmt: str, table_name: str, seed: int,
             lexicon_specs: tuple[str, ...]) -> None:
     """Compare groups of documents: rates with intervals, tests, distinctive words.

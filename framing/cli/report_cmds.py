@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ._util import corpus_option, lexicon_option, main
+from ._util import corpus_option, dictionary_option, lexicon_option, main
 from ..errors import FramingError
 
 
@@ -43,6 +43,7 @@ def report_date(no_timestamp: bool, date: str | None) -> str | None:
 @click.option("--no-timestamp", is_flag=True, help="Print no generation date (byte-identical rebuilds).")
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Print this generation date instead of today.")
 @lexicon_option
+@dictionary_option
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
 def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None, top_sources: int,
            max_docs: int, no_timestamp: bool, date: str | None, lexicon_specs: tuple[str, ...], jobs: int) -> None:

@@ -20,7 +20,9 @@ $(STAMP): requirements.lock pyproject.toml
 report: env
 	$(BIN)/framing report
 
+# Lint (ruff, config in pyproject.toml), then the tests and every module's doctests.
 test: env
+	$(BIN)/ruff check framing tests benchmarks
 	$(BIN)/python -m pytest -q
 
 bench: env

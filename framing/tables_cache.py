@@ -14,7 +14,6 @@ import json
 import shutil
 import warnings
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 

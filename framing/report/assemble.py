@@ -6,7 +6,6 @@ first. Figures come from :mod:`framing.plots`.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd

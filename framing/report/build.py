@@ -12,7 +12,6 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
 
 from .._version import __version__
 from ..atomic import current_umask, write_bytes, write_text
@@ -165,6 +164,7 @@ def restrict(tables, *, groups: list[str], by: str = "source"):
 
     col = "doc_id" if by == "doc" else by
     keep = set(tables.documents.loc[tables.documents[col].astype(str).isin(groups), "doc_id"])
-    cut = {name: getattr(tables, name)[getattr(tables, name)["doc_id"].isin(keep)].reset_index(drop=True)
-           for name in TIDY}
-    return replace(tables, **cut)
+    cut = {name: df[df["doc_id"].isin(keep)].reset_index(drop=True)
+           for name, df in ((n, tables.get(n)) for n in tables.names())}
+    built_in = {name: cut.pop(name) for name in tables.BUILT_IN}
+    return replace(tables, **built_in, extra=cut)

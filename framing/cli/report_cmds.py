@@ -60,11 +60,7 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
     corpus, tables = open_tables(corpus_dir, lexicon_specs, jobs)
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
     if wanted:
-        known = set(choose_groups(tables, by))
-        missing = [s for s in wanted if s not in known]
-        if missing:
-            raise FramingError(f"no documents with {by} = {', '.join(missing)}; "
-                               f"known: {', '.join(sorted(known)[:20])}")
+        choose_groups(tables, by, wanted)  # unknown groups are an error naming the known ones
         tables = restrict(tables, groups=wanted, by=by)
     comparison = compare(tables, by=by)
     shown = choose_groups(tables, by, wanted, top=top_sources)

@@ -7,9 +7,9 @@ the :class:`Comparison`).
 """
 from .core import (ADD_DOCUMENTS, Comparison, compare, compared, doc_sums, doc_values, group_tests,
                    measures_available, omnibus, overview, rates, round_frame)
-from .groups import ADD_SOURCES, eligible_groups, group_labels
+from .groups import ADD_SOURCES, choose_groups, eligible_groups, group_labels, rank_groups
 from .rates import ONE_DOC, ratio_rows
 
 __all__ = ["ADD_DOCUMENTS", "ADD_SOURCES", "ONE_DOC", "Comparison", "compared",
-           "compare", "doc_sums", "doc_values", "eligible_groups", "group_labels", "group_tests",
+           "choose_groups", "rank_groups", "compare", "doc_sums", "doc_values", "eligible_groups", "group_labels", "group_tests",
            "measures_available", "omnibus", "overview", "rates", "ratio_rows", "round_frame"]

@@ -133,6 +133,8 @@ def figures_for(comparison, *, groups: list[str], constructed: frozenset, by: st
             f"Showing {len(groups)} of {len(comparison.groups)} groups (the largest); all are in the tables. "
         if constructed & set(groups):
             note += "† constructed teaching example, not a real outlet."
+        if func != "plot_distinctive":  # one panel per group there: it keeps its own layout cap
+            kwargs = {**kwargs, "top": len(groups)}  # the groups chosen by --top-sources, not a fixed 12
         fig = safe_figure(make, df, name=name, title=title, note=note, **kwargs)
         if fig is not None:
             out.setdefault(section, []).append(fig)

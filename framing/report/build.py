@@ -47,13 +47,10 @@ def staged_dir(target: Path):
 
 
 def choose_groups(tables, by: str = "source", sources=None, top: int | None = None) -> list[str]:
-    """Groups to show in figures and the reading view: the given list, else all by size."""
-    col = "doc_id" if by == "doc" else by
-    counts = tables.documents[col].astype(str).value_counts()
-    if sources:
-        return [s for s in sources if s in counts.index]
-    ranked = sorted(counts.index, key=lambda g: (-counts[g], g))
-    return sorted(ranked[:top] if top else ranked)
+    """Groups to show in figures and the reading view (:func:`framing.compare.choose_groups`)."""
+    from ..compare import choose_groups as choose, group_labels
+
+    return choose(group_labels(tables.documents, by).rename(by), sources, top)
 
 
 def build_context(tables, comparison, *, corpus_name: str, by: str = "source", timestamp=None,
@@ -162,8 +159,10 @@ def restrict(tables, *, groups: list[str], by: str = "source"):
     """
     from dataclasses import replace
 
-    col = "doc_id" if by == "doc" else by
-    keep = set(tables.documents.loc[tables.documents[col].astype(str).isin(groups), "doc_id"])
+    from ..compare import group_labels
+
+    labels = group_labels(tables.documents, by)
+    keep = set(labels.index[labels.isin(groups)])
     cut = {name: df[df["doc_id"].isin(keep)].reset_index(drop=True)
            for name, df in ((n, tables.get(n)) for n in tables.names())}
     built_in = {name: cut.pop(name) for name in tables.BUILT_IN}

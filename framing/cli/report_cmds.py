@@ -51,21 +51,15 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
 
     Example: framing report --corpus corpora/central-asia --no-timestamp
     """
-    from ..compare import compare
-    from ..report.build import build_report, choose_groups, restrict
+    from ..report.make import make_report
     from .analysis_cmds import open_tables
 
     stamp = report_date(no_timestamp, date)
     started = time.perf_counter()
     corpus, tables = open_tables(corpus_dir, lexicon_specs, jobs)
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
-    if wanted:
-        choose_groups(tables, by, wanted)  # unknown groups are an error naming the known ones
-        tables = restrict(tables, groups=wanted, by=by)
-    comparison = compare(tables, by=by)
-    shown = choose_groups(tables, by, wanted, top=top_sources)
-    paths = build_report(tables, comparison, out_dir=out_dir or Path("reports") / corpus.name,
-                         corpus_name=corpus.name, by=by, timestamp=stamp, max_docs=max_docs, sources=shown)
+    paths = make_report(tables, out_dir=out_dir or Path("reports") / corpus.name, corpus_name=corpus.name, by=by,
+                        sources=wanted, top_sources=top_sources, max_docs=max_docs, timestamp=stamp)
     for name in ("index.html", "report.md"):
         click.echo(paths[name])
     click.echo(f"{sum(n.startswith('tables/') for n in paths)} tables, "

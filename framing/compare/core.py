@@ -51,6 +51,16 @@ class Comparison:
     params: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    def summary(self) -> str:
+        """The plain-text summary ``framing compare`` prints (rates, significant differences, …)."""
+        from .summary import render_table
+        return render_table(self)
+
+    def to_json(self) -> str:
+        """Every table as records plus distinguishability, params and notes, as JSON text."""
+        from .summary import render_json
+        return render_json(self)
+
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every table by export name (distinguishability features included)."""
         out = {name: getattr(self, name) for name in

@@ -48,6 +48,8 @@ class Pattern:
     text: str
     words: tuple[str | re.Pattern, ...]
     line: int
+    # The first word as matched (lower-cased unless case-sensitive), for the prefix index.
+    case_free_head: str | None = None
 
     def first(self) -> str | None:
         """The exact first word (for indexing), or None when it is a glob."""
@@ -86,11 +88,16 @@ class Dictionary:
         if not self._index:
             self._build_index()
         out: dict[str, list[tuple[int, int, str]]] = {}
-        for category, (exact, globs) in self._index.items():
+        for category, (exact, prefixed, globs) in self._index.items():
             found, i = [], 0
             while i < len(words):
                 best = None
-                for p in exact.get(words[i], []) + globs:
+                word = words[i]
+                candidates = exact.get(word, []) + globs
+                if prefixed:
+                    for k in range(len(word) + 1):
+                        candidates += prefixed.get(word[:k], [])
+                for p in candidates:
                     n = len(p.words)
                     if i + n <= len(words) and all(_word_ok(w, words[i + k]) for k, w in enumerate(p.words)) \
                             and (best is None or n > len(best.words)):
@@ -104,16 +111,25 @@ class Dictionary:
         return out
 
     def _build_index(self) -> None:
+        """Per category: patterns by exact first word, by first-word prefix (``terror*``), other globs.
+
+        A LIWC dictionary has thousands of ``prefix*`` patterns: looking up each
+        prefix of a word keeps matching linear in the text, not in the dictionary.
+        """
         for category, patterns in self.categories.items():
             exact: dict[str, list[Pattern]] = {}
+            prefixed: dict[str, list[Pattern]] = {}
             globs: list[Pattern] = []
             for p in patterns:
                 first = p.first()
-                if first is None:
-                    globs.append(p)
-                else:
+                head = p.text.split(" ")[0] if p.case_free_head is None else p.case_free_head
+                if first is not None:
                     exact.setdefault(first, []).append(p)
-            self._index[category] = (exact, globs)
+                elif head.endswith("*") and not any(c in head[:-1] for c in "*?"):
+                    prefixed.setdefault(head[:-1], []).append(p)
+                else:
+                    globs.append(p)
+            self._index[category] = (exact, prefixed, globs)
 
     def record(self) -> dict[str, Any]:
         """Provenance for the methods section and exports."""
@@ -149,8 +165,10 @@ def _compile(text: str, *, case: bool, where: str) -> tuple[str | re.Pattern, ..
 
 
 def _add(categories: dict, category: str, text: str, line: int, *, case: bool, where: str) -> None:
-    categories.setdefault(category, []).append(Pattern(" ".join(text.split()), _compile(text, case=case, where=where),
-                                                       line))
+    text = " ".join(text.split())
+    head = text.split(" ")[0] if text else ""
+    categories.setdefault(category, []).append(Pattern(text, _compile(text, case=case, where=where), line,
+                                                       head if case else head.lower()))
 
 
 # ---- readers -------------------------------------------------------------------

@@ -164,3 +164,41 @@ def test_three_formats_on_a_100_article_allsides_corpus(tmp_path):
     assert "dict_security_threat_per_100w" in tests and "dict_frames_economy_per_100w" in tests
     tables = framing.analyze(Corpus.open(corpus), dictionaries=[load_dictionary(tmp_path / n) for n in FILES])
     assert len(tables.documents) == 100 and tables.get("dictionary_security")["category"].nunique() == 2
+
+
+def brute_force(d, words):
+    """The matching rule written out naively: every pattern tried at every position."""
+    from framing.dictionaries import _word_ok
+
+    out = {}
+    for category, patterns in d.categories.items():
+        found, i = [], 0
+        while i < len(words):
+            fits = [p for p in patterns if i + len(p.words) <= len(words)
+                    and all(_word_ok(w, words[i + k]) for k, w in enumerate(p.words))]
+            best = max(fits, key=lambda p: len(p.words), default=None)  # first longest, like the index
+            if best is None:
+                i += 1
+            else:
+                found.append((i, i + len(best.words), best.text))
+                i += len(best.words)
+        out[category] = found
+    return out
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_indexed_matching_equals_brute_force(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    stems = ["ter", "terr", "war", "pea", "peace", "ru", "rus", "a", "sec", "secur"]
+    rows = []
+    for _ in range(60):
+        stem = rng.choice(stems)
+        pattern = rng.choice([stem, stem + "*", stem + "?", "*" + stem, stem + "* " + rng.choice(stems)])
+        rows.append(f"{rng.choice('abc')},{pattern}")
+    d = load_dictionary(write(tmp_path, "r.csv", "category,pattern\n" + "\n".join(rows) + "\n"))
+    vocab = ["terror", "terr", "war", "warm", "peace", "peaceful", "rus", "russia", "a", "security", "sec", "x"]
+    words = [rng.choice(vocab) for _ in range(300)]
+    got, want = d.match(words), brute_force(d, words)
+    assert {c: [m[:2] for m in v] for c, v in got.items()} == {c: [m[:2] for m in v] for c, v in want.items()}

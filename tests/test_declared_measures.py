@@ -105,6 +105,16 @@ def test_toy_feature_is_in_every_report_section(toy_tables, tmp_path):
     assert "toy_the_per_100w" in (tmp_path / "r" / "tables" / "compare_rates.csv").read_text(encoding="utf-8")
 
 
+def test_restricting_groups_keeps_the_matching_rows_of_every_long_table(toy_tables):
+    from framing.report.build import restrict
+
+    _, tables = toy_tables
+    kept = restrict(tables, groups=["Alpha"])
+    assert set(kept.get("toy_words")["source"]) == {"Alpha"}
+    assert len(kept.get("toy_words")) == len(tables.get("toy_words")) > 0  # Beta has no 'the'
+    assert kept.declarations() == tables.declarations()
+
+
 def test_toy_table_exports_from_the_cli(toy_tables):
     from framing.cli import main
 

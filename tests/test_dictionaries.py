@@ -131,6 +131,7 @@ def test_three_formats_in_every_report_section_on_the_default_corpus(default_cop
     paths = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
     html, md = (out / "index.html").read_text(encoding="utf-8"), (out / "report.md").read_text(encoding="utf-8")
     check_report(paths, html, md, CATEGORIES)
+    assert "<td>security</td><td>" in html and "- dictionary places (CSV category,pattern, 2 categories" in md
     rates = (out / "tables" / "compare_rates.csv").read_text(encoding="utf-8")
     assert "dict_security_threat_per_100w" in rates and "dict_places_great_powers_per_100w" in rates
     assert "dict_frames_conflict_military_per_100w" in (out / "tables" / "paragraphs.csv").read_text(encoding="utf-8")

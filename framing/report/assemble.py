@@ -161,4 +161,5 @@ def methods_context(meta: dict) -> dict:
     lexicons = sorted(meta.get("lexicons", []) or [], key=lambda d: str(d.get("name")))
     return {"framing_version": meta.get("framing_version", "?"), "pipeline": meta.get("pipeline", "?"),
             "features": sorted((meta.get("features") or {}).items()), "lexicons": lexicons,
+            "dictionaries": list(meta.get("dictionaries") or []),
             "validation": model_validation()}

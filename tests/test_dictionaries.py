@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -203,3 +204,30 @@ def test_indexed_matching_equals_brute_force(tmp_path, seed):
     words = [rng.choice(vocab) for _ in range(300)]
     got, want = d.match(words), brute_force(d, words)
     assert {c: [m[:2] for m in v] for c, v in got.items()} == {c: [m[:2] for m in v] for c, v in want.items()}
+
+
+@pytest.mark.parametrize("config, message", [
+    ({"dictionaries": "x.csv"}, "'dictionaries' must be a list of paths"),
+    ({"dictionaries": [{"file": "x.csv"}]}, "dictionaries[0]: a dictionary entry is a path or a mapping with 'path'"),
+    ({"dictionaries": [{"path": "x.csv", "stem": True}]}, "dictionaries[0]: unknown dictionary option 'stem'"),
+    ({"dictionaries": [{"path": "x.csv", "lemma": "yes"}]}, "dictionaries[0]: 'lemma' must be true or false"),
+    ({"dictionaries": ["missing.csv"]}, "missing.csv: cannot read dictionary"),
+    ({"dictionaries": ["x.csv", {"path": "y/x.csv"}]}, "a dictionary named 'x' is already loaded"),
+])
+def test_bad_corpus_yaml_dictionary_entries(tmp_path, config, message):
+    from framing.dictionaries import corpus_dictionaries, unique
+
+    write(tmp_path, "x.csv", "category,pattern\na,b\n")
+    (tmp_path / "y").mkdir()
+    write(tmp_path / "y", "x.csv", "category,pattern\na,b\n")
+    with pytest.raises(LexiconError, match=re.escape(message)):
+        unique(corpus_dictionaries(config, tmp_path))
+
+
+def test_corpus_yaml_options_reach_the_dictionary(tmp_path):
+    from framing.dictionaries import corpus_dictionaries
+
+    write(tmp_path, "x.csv", "category,pattern\na,B\n")
+    (d,) = corpus_dictionaries({"dictionaries": [{"path": "x.csv", "name": "mine", "case": True, "lemma": True}]},
+                               tmp_path)
+    assert (d.name, d.case, d.lemma, d.categories["a"][0].words) == ("mine", True, True, ("B",))

@@ -20,7 +20,9 @@ $(STAMP): requirements.lock pyproject.toml
 report: env
 	$(BIN)/framing report
 
+# Lint (ruff, config in pyproject.toml), then the tests and every module's doctests.
 test: env
+	$(BIN)/ruff check framing tests benchmarks
 	$(BIN)/python -m pytest -q
 
 bench: env
@@ -28,7 +30,7 @@ bench: env
 
 # Re-train the shipped actor-sentiment model from ../shared NewsMTSC train.jsonl.
 model: env
-	$(BIN)/python -m framing.sentiment_model train
+	$(BIN)/python -m framing train-sentiment
 
 # Re-measure the validation table the reports show (framing/models/validation.json) on the
 # ../shared news gold; run after any change to actors, terms, cues or sentiment.

@@ -7,15 +7,9 @@ Public API::
     tables = framing.analyze(corpus)        # -> framing.Tables of pandas DataFrames
     tables.paragraphs.head()
 """
-from importlib.metadata import PackageNotFoundError, version as _version
-
-try:
-    __version__ = _version("framing")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0+local"
-
-from .corpus import Corpus, Document  # noqa: E402
-from .errors import FramingError  # noqa: E402
+from ._version import __version__
+from .corpus import Corpus, Document
+from .errors import FramingError
 
 
 def analyze(corpus, **kwargs):

@@ -1,4 +1,5 @@
-"""python -m framing …"""
+"""``python -m framing`` runs the CLI."""
 from .cli import main
 
-main()
+if __name__ == "__main__":
+    main()

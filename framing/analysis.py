@@ -13,12 +13,14 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from . import __version__, tables_cache
+from . import tables_cache
+from ._version import __version__
 from .cache import Cache, paragraph_hash
 from .checks import MAX_PARAGRAPH_CHARS
 from .corpus import Corpus, Document
+from .dictionaries import Dictionary, as_feature, corpus_dictionaries, unique
 from .errors import PipelineError
-from .features import Context, Feature, features
+from .features import Context, Feature, declared, features
 from .lexicons import LexiconSet, Override, corpus_overrides
 from .nlp import load_pipeline, pipeline_id
 from .paragraphs import Paragraph, rules_version, split_paragraphs
@@ -124,7 +126,7 @@ def _flush(cache: Cache, pid: str, parses: list, results: dict[str, list], keys:
 
 def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | None = None,
             jobs: int = 1, progress: bool = False, kinds: tuple[str, ...] = ("body",),
-            feature_names: tuple[str, ...] | None = None) -> Tables:
+            feature_names: tuple[str, ...] | None = None, dictionaries: list[Dictionary] | None = None) -> Tables:
     """Compute every framing feature for the corpus's paragraphs of ``kinds``.
 
     Args:
@@ -132,6 +134,8 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
         lexicons: per-run lexicon overrides (on top of the corpus's own).
         jobs: parser processes (``nlp.pipe(n_process=jobs)``).
         progress: show a progress bar on stderr.
+        dictionaries: user dictionaries (:mod:`framing.dictionaries`) on top of those in
+            corpus.yaml; each category becomes a per-100-words measure.
 
     Returns:
         :class:`~framing.tables.Tables`; ``tables.run`` says what was parsed or reused.
@@ -145,7 +149,8 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
     # The parser is loaded only if something must be computed: a cached run never imports spaCy.
     ctx = Context(nlp=None, lexicons=lexicon_set(corpus, lexicons))
     pid = pipeline_id()
-    feats = features(feature_names)
+    user = unique(corpus_dictionaries(corpus.config, corpus.root) + list(dictionaries or []))
+    feats = features(feature_names) + [as_feature(d) for d in user]
     keys = {f.name: f.key(ctx, pid) for f in feats}
     snap = tables_cache.snapshot_key(docs, keys, kinds, rules_version())
     cache = Cache(corpus.root)
@@ -171,6 +176,8 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
     finally:
         cache.close()
     tables.meta = run_meta(ctx, pid, feats)
+    if user:
+        tables.meta["dictionaries"] = [d.record() for d in user]
     tables_cache.save(cache.path.parent, snap, tables)
     tables.run = {**stats, "paragraphs": len(paras), "analysed": len(texts),
                   "seconds": round(time.perf_counter() - t0, 3), "snapshot": False}
@@ -184,9 +191,10 @@ def too_long(tables: Tables) -> pd.DataFrame:
     return p.loc[(p["kind"] == "body") & long, ["doc_id", "paragraph"]]
 
 
-def load_or_analyze(corpus: Corpus, *, lexicons=None, jobs: int = 1, progress: bool = True) -> Tables:
+def load_or_analyze(corpus: Corpus, *, lexicons=None, jobs: int = 1, progress: bool = True,
+                    dictionaries=None) -> Tables:
     """Tables for ``corpus``: cached results where fresh, computing only what is missing or stale."""
-    return analyze(corpus, lexicons=lexicons, jobs=jobs, progress=progress)
+    return analyze(corpus, lexicons=lexicons, jobs=jobs, progress=progress, dictionaries=dictionaries)
 
 
 def run_meta(ctx: Context, pid: str, feats: list[Feature]) -> dict[str, Any]:
@@ -219,11 +227,12 @@ def assemble(docs: list[Document], paras: list[tuple[Document, Paragraph]], feat
         if f.table:
             tables[f.table] = _long_columns(paras, found, f.columns)
         del results, found
-    paragraphs = add_rates(paragraphs)
+    decl = declared(feats)
+    paragraphs = add_rates(paragraphs, decl)
     empty = long_table([], ())
     return Tables(documents=_documents(docs, paragraphs), paragraphs=paragraphs,
-                  actors=tables.get("actors", empty), terms=tables.get("terms", empty),
-                  cues=tables.get("cues", empty))
+                  actors=tables.pop("actors", empty), terms=tables.pop("terms", empty),
+                  cues=tables.pop("cues", empty), extra=tables, declared=decl)
 
 
 def _long_columns(paras, found, columns: tuple[str, ...]) -> pd.DataFrame:

@@ -17,14 +17,12 @@ import pandas as pd
 
 from .atomic import atomic_path
 from .errors import FramingError
+from .measures import Declared
 
 KEYS = ("doc_id", "source", "paragraph")
 PARAGRAPH_BASE = ("doc_id", "source", "paragraph", "kind", "text", "n_words")
 DOCUMENT_BASE = ("doc_id", "source", "title", "author", "date", "url", "language",
                  "translated_from", "genre", "constructed")
-# (rate column, count column): per 100 words, as in Hyland-style metadiscourse studies.
-RATES_PER_100W = (("hedges_per_100w", "hedges"), ("boosters_per_100w", "boosters"),
-                  ("attributions_per_100w", "attributions"))
 FORMATS = ("csv", "jsonl", "parquet")
 
 
@@ -40,14 +38,31 @@ class Tables:
     meta: dict[str, Any] = field(default_factory=dict)
     # What this run parsed or reused (not part of any export: it differs between runs).
     run: dict[str, Any] = field(default_factory=dict, compare=False)
+    # Long tables of other features (e.g. user dictionaries), by table name.
+    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # What the features of this run declare (measures, glossary, sections); None: the built-ins.
+    declared: Declared | None = field(default=None, compare=False)
+
+    BUILT_IN = ("documents", "paragraphs", "actors", "terms", "cues")
 
     def names(self) -> list[str]:
-        return ["documents", "paragraphs", "actors", "terms", "cues"]
+        return [*self.BUILT_IN, *sorted(self.extra)]
 
     def get(self, name: str) -> pd.DataFrame:
         if name not in self.names():
             raise FramingError(f"unknown table '{name}'; choose one of: {', '.join(self.names())}")
-        return getattr(self, name)
+        return getattr(self, name) if name in self.BUILT_IN else self.extra[name]
+
+    def long_tables(self) -> dict[str, pd.DataFrame]:
+        """Every long (evidence) table by name: actors, terms, cues, then the others."""
+        return {name: self.get(name) for name in self.names()[2:]}
+
+    def declarations(self) -> Declared:
+        """What this run's features declare (the built-in features' when not recorded)."""
+        if self.declared is None:
+            from .features import declared
+            return declared()
+        return self.declared
 
 
 def long_table(rows: list[dict[str, Any]] | dict[str, list], columns: tuple[str, ...]) -> pd.DataFrame:
@@ -61,12 +76,18 @@ def long_table(rows: list[dict[str, Any]] | dict[str, list], columns: tuple[str,
     return df.sort_values(order, kind="stable").reset_index(drop=True)
 
 
-def add_rates(paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Per-100-word rates from counts and ``n_words`` (NaN where there are no words)."""
+def add_rates(paragraphs: pd.DataFrame, declared: Declared | None = None) -> pd.DataFrame:
+    """Per-100-word rates of the declared per-100-words measures (NaN where there are no words).
+
+    ``declared`` defaults to the built-in features' declarations.
+    """
+    if declared is None:
+        from .features import declared as builtin
+        declared = builtin()
     words = paragraphs["n_words"].where(paragraphs["n_words"] > 0)
-    for rate, count in RATES_PER_100W:
-        if count in paragraphs:
-            paragraphs[rate] = paragraphs[count] / words * 100.0
+    for m in declared.of(kind="rate"):
+        if m.paragraph_rate and m.column in paragraphs:
+            paragraphs[m.paragraph_rate] = paragraphs[m.column] / words * 100.0
     return paragraphs
 
 
@@ -112,7 +133,7 @@ def neutralise_formula(value: Any) -> Any:
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """``df`` as UTF-8 CSV with text cells neutralised (:func:`neutralise_formula`)."""
     text_cols = [i for i in range(df.shape[1])
-                 if df.dtypes.iloc[i] == object or pd.api.types.is_string_dtype(df.dtypes.iloc[i])]
+                 if pd.api.types.is_object_dtype(df.dtypes.iloc[i]) or pd.api.types.is_string_dtype(df.dtypes.iloc[i])]
     if text_cols:
         df = df.copy()
         for i in text_cols:

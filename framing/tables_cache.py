@@ -14,13 +14,11 @@ import json
 import shutil
 import warnings
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from .measures import Declared
 from .tables import Tables
-
-NAMES = ("documents", "paragraphs", "actors", "terms", "cues")
 
 
 def snapshot_key(docs, feature_keys: dict[str, str], kinds: tuple[str, ...], rules: str) -> str:
@@ -38,11 +36,13 @@ def _folder(cache_dir: Path) -> Path:
 def load(cache_dir: Path, key: str) -> Tables | None:
     """The snapshot for ``key``, or None."""
     path = _folder(cache_dir) / key
-    if not (path / "meta.json").is_file():
+    if not (path / "meta.json").is_file() or not (path / "declared.json").is_file():
         return None
-    frames = {name: pd.read_parquet(path / f"{name}.parquet") for name in NAMES}
     meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-    return Tables(**frames, meta=meta)
+    decl = json.loads((path / "declared.json").read_text(encoding="utf-8"))
+    frames = {name: pd.read_parquet(path / f"{name}.parquet") for name in decl["tables"]}
+    built_in = {name: frames.pop(name) for name in Tables.BUILT_IN}
+    return Tables(**built_in, meta=meta, extra=frames, declared=Declared.from_json(decl["declared"]))
 
 
 def save(cache_dir: Path, key: str, tables: Tables) -> None:
@@ -52,8 +52,11 @@ def save(cache_dir: Path, key: str, tables: Tables) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
-        for name in NAMES:
+        for name in tables.names():
             tables.get(name).to_parquet(tmp / f"{name}.parquet", index=False)
+        (tmp / "declared.json").write_text(json.dumps({"tables": tables.names(),
+                                                       "declared": tables.declarations().to_json()}),
+                                           encoding="utf-8")
         (tmp / "meta.json").write_text(json.dumps(tables.meta, sort_keys=True), encoding="utf-8")
     except (ValueError, TypeError, ImportError) as exc:  # e.g. a metadata column of mixed types
         shutil.rmtree(tmp, ignore_errors=True)

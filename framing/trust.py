@@ -180,3 +180,18 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def corpus_validation(corpus, overrides=None) -> list[dict]:
+    """The methods section's validation rows: the shipped news-gold figures, plus the corpus's
+    own gold (``gold:`` in corpus.yaml) scored with the lexicons the tables were built with.
+
+    Args:
+        corpus: an opened :class:`~framing.corpus.Corpus`.
+        overrides: per-command lexicon overrides (as :func:`framing.lexicons.parse_cli_overrides` gives).
+    """
+    from .analysis import lexicon_set
+
+    gold = corpus_gold_path(corpus.root, corpus.config)
+    lexicons = lexicon_set(corpus, overrides) if gold else None
+    return validation_table(gold, lexicons=lexicons)

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from fixtures_tables import make_tables
-from framing import stats
+from framing.compare import stats
 from framing.compare import compare, group_labels, round_frame
-from framing.compare_terms import distinctive_terms, tokenize
+from framing.compare.distinctive import distinctive_terms, tokenize
 from framing.errors import FramingError
 
 FAST = {"n_boot": 200, "n_perm": 200, "cv_permutations": 9}
@@ -218,7 +218,7 @@ def test_round_frame_six_significant_digits():
 def test_compare_command_formats(monkeypatch, three, fmt, needle):
     from click.testing import CliRunner
 
-    from framing.commands import analysis_cmds, compare_cmds
+    from framing.cli import analysis_cmds, compare_cmds
 
     monkeypatch.setattr(analysis_cmds, "open_tables", lambda *a, **k: (None, three))
     import framing.compare as module
@@ -231,7 +231,7 @@ def test_compare_command_formats(monkeypatch, three, fmt, needle):
 def test_compare_command_single_document_says_how_to_add(monkeypatch):
     from click.testing import CliRunner
 
-    from framing.commands import analysis_cmds, compare_cmds
+    from framing.cli import analysis_cmds, compare_cmds
 
     monkeypatch.setattr(analysis_cmds, "open_tables", lambda *a, **k: (None, make_tables(1, 1)))
     result = CliRunner().invoke(compare_cmds.compare, [])
@@ -255,7 +255,7 @@ def test_empty_corpus_is_a_clear_error(tmp_path):
 def test_actor_profiles_count_actors_only(kind, counted):
     """Places ("in Ukraine") and origins ("Russian gas") stay in the actors table but are
     no actor mentions: they must not enter shares or mention rates."""
-    from framing.compare_actors import actor_profiles
+    from framing.compare.actors import actor_profiles
 
     rows = [{"doc_id": "d1", "actor": "ukraine", "bloc": "ukraine", "kind": "actor", "role": "agent",
              "voice": "active", "sentiment": 0.0},

@@ -198,7 +198,7 @@ def test_import_skip_bad_lists_skipped(corpus, tmp_path):
     path = _jsonl(tmp_path, [GOOD, "{oops", GOOD2, json.dumps({"source": "X"})])
     result = run("import", path, "--skip-bad", "--corpus", corpus)
     assert result.exit_code == 0, result.output
-    assert [l.split(":")[0] for l in result.stderr.splitlines() if l.startswith("skipped")] == [
+    assert [line.split(":")[0] for line in result.stderr.splitlines() if line.startswith("skipped")] == [
         f"skipped {path} line 2", f"skipped {path} line 4"]
     assert [d.title for d in Corpus.open(corpus).documents()][1:] == ["One", "Two"]
 
@@ -290,8 +290,8 @@ def test_big_batches_keep_numeric_order(tmp_path):
 # ---- the default corpus ----------------------------------------------------------------
 def test_default_corpus_seed_document_is_the_seed():
     doc = Corpus.open(ROOT / "corpora" / "central-asia").get("000")
-    seed_lines = [l for l in SEED.read_text(encoding="utf-8").splitlines() if l.strip()]
-    assert [l for l in doc.text.splitlines() if l.strip()] == seed_lines
+    seed_lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert [line for line in doc.text.splitlines() if line.strip()] == seed_lines
     assert {k: doc.meta.get(k) for k in ("source", "author", "language", "translated_from", "genre", "url")} == {
         "source": "Guancha", "author": "Stanislav Prich", "language": "en", "translated_from": "zh",
         "genre": "op-ed", "url": seed_lines[-2].removeprefix("Original: ").strip()}

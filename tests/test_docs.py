@@ -35,3 +35,9 @@ def test_every_feature_has_a_readme_section(feature):
 
 def test_readme_shows_the_two_setup_commands():
     assert "make report" in README and "make test" in README
+
+
+def test_help_lists_commands_in_readme_order():
+    headings = re.findall(r"^### `framing ([\w-]+)", README, re.M)
+    readme_order = list(dict.fromkeys(headings))
+    assert list(main.list_commands(None)) == readme_order

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from framing.cli import main
 from framing.errors import InputError
-from framing.evaluate.gold import Tally, evaluate_gold, macro_f1, match, read_gold, score_paragraph
+from framing.evaluate.gold import Tally, macro_f1, match, read_gold, score_paragraph
 from framing.evaluate.kinds import evaluate_kinds, predict_kinds, read_kinds
 
 from conftest import shared_file

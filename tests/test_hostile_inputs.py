@@ -103,7 +103,7 @@ def test_report_tiny_sources(tmp_path, a, b):
 def test_distinguishability_single_class_training_fold_predicts_that_class():
     import numpy as np
 
-    from framing.compare_model import _predict
+    from framing.compare.distinguishability import _predict
 
     pred = _predict(np.zeros((3, 2)), np.array(["A", "A", "A"]), np.zeros((2, 2)), 0)
     assert pred.tolist() == ["A", "A"]

@@ -120,7 +120,7 @@ def test_report_md_matches_golden(built):
     (False, None, "86400", "1970-01-02"), (True, "2025-03-01", None, None),
 ])
 def test_report_date(monkeypatch, no_ts, date, env, expected):
-    from framing.commands.report_cmds import report_date
+    from framing.cli.report_cmds import report_date
     if env:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", env)
     assert report_date(no_ts, date) == expected

@@ -6,11 +6,11 @@ import math
 import pytest
 
 from framing.features import REGISTRY
-from framing.features.sentiment import (label_of, lexicon_target_score, make_target_scorer,
-                                        scorer_digest, sentence_compounds, vader)
-from framing.features.sentiment import RULES_VERSION, cue_table, target_cue
 from framing.lexicons import load as load_lexicon
-from framing.sentiment_model import load_model
+from framing.sentiment.cues import cue_table, target_cue
+from framing.sentiment.model import load_model
+from framing.sentiment.target import RULES_VERSION, make_target_scorer, scorer_digest
+from framing.sentiment.vader import label_of, lexicon_target_score, sentence_compounds, vader
 
 # Five mildly positive sentences: each sentence is moderate, but VADER on the whole
 # paragraph sums the valences and its compound saturates towards 1.

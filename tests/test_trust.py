@@ -130,7 +130,7 @@ def test_methods_section_takes_the_rows_given_by_the_report_command():
     ("missing.jsonl", None, "gold file missing.jsonl not found"),
 ])
 def test_report_command_reads_gold_from_corpus_yaml(tmp_path, gold_value, expect_rows, error):
-    from framing.commands.report_cmds import corpus_validation
+    from framing.trust import corpus_validation
     from framing.corpus import Corpus
 
     corpus = Corpus.init(tmp_path / "c", name="c")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import InputError
-from .hedges import prf
+from .metrics import prf
 
 SIDES = ("russia", "west", "china")
 ROLES = ("agent", "patient", "other")

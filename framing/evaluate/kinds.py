@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..paragraphs import split_paragraphs
-from .hedges import prf
+from .metrics import prf
 
 KINDS = ("body", "heading", "caption", "byline", "boilerplate")
 

@@ -17,86 +17,14 @@ labels) and sentence-level VADER compound with VADER's own +-0.05 neutral band.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..checks import load_json
-from ..errors import InputError
+from ..datasets.newsmtsc import POLARITY, Target, read_newsmtsc  # noqa: F401  (re-exported)
+from .metrics import prf
 
 LABELS = ("negative", "neutral", "positive")
-POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive",
-            -1.0: "negative", 0.0: "neutral", 1.0: "positive"}
 # Majority label of NewsMTSC train.jsonl (2.0: 3,316, 4.0: 3,028, 6.0: 2,395 targets).
 TRAIN_MAJORITY = "negative"
-
-
-@dataclass(frozen=True)
-class Target:
-    """One gold target: its sentence, character offsets and label."""
-
-    sentence: str
-    start: int
-    end: int
-    label: str
-
-
-def read_newsmtsc(path: str | Path, *, limit: int | None = None) -> list[Target]:
-    """Read either NewsMTSC format into a flat list of targets (file order).
-
-    Raises:
-        InputError: naming the line, when a line is not JSON, neither format, or has a
-            missing field, a bad value or an unknown polarity; or when there are no targets.
-
-    Example:
-        >>> read_newsmtsc("dev.jsonl", limit=1)[0].label      # doctest: +SKIP
-        'neutral'
-    """
-    targets: list[Target] = []
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").split("\n")
-    except UnicodeDecodeError as exc:
-        line = Path(path).read_bytes()[:exc.start].count(b"\n") + 1
-        raise InputError(f"{path} line {line}: not UTF-8 text ({exc.reason}); expected NewsMTSC JSONL") from exc
-    for lineno, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                record = load_json(line)
-            except ValueError as exc:
-                raise InputError(f"{path} line {lineno}: {exc}; expected NewsMTSC JSONL") from exc
-            targets.extend(_targets_of(record, path, lineno))
-        if limit is not None and len(targets) >= limit:
-            return targets[:limit]
-    if not targets:
-        raise InputError(f"{path}: no NewsMTSC targets in the file; expected NewsMTSC JSONL")
-    return targets
-
-
-def _targets_of(rec: Any, path, lineno: int) -> list[Target]:
-    where = f"{path} line {lineno}"
-    if not isinstance(rec, dict) or not ("targets" in rec or "sentence" in rec):
-        raise InputError(f"{where}: not a NewsMTSC line; expected NewsMTSC JSONL objects with "
-                         "'targets' or 'sentence'/'from'/'to'/'polarity'")
-    try:
-        if "targets" in rec:
-            sentence, items = rec["sentence_normalized"], rec["targets"]
-        else:
-            sentence, items = rec["sentence"], [rec]
-        if not isinstance(sentence, str) or not isinstance(items, list):
-            raise TypeError("the sentence must be text and 'targets' a list")
-        out = []
-        for t in items:
-            start, end = int(t["from"]), int(t["to"])
-            if not 0 <= start < end <= len(sentence):
-                raise ValueError(f"offsets {start}-{end} outside the sentence")
-            out.append(Target(sentence, start, end, POLARITY[float(t["polarity"])]))
-        return out
-    except KeyError as exc:
-        problem = f"missing field {exc}" if not str(exc).replace(".", "").lstrip("-").isdigit() \
-            else f"unknown polarity {exc} (expected 2/4/6 or -1/0/1)"
-    except (TypeError, ValueError, AttributeError) as exc:
-        problem = f"bad value ({exc})"
-    raise InputError(f"{where}: {problem}; expected NewsMTSC JSONL")
 
 
 def scores(gold: list[str], pred: list[str]) -> dict:
@@ -105,11 +33,7 @@ def scores(gold: list[str], pred: list[str]) -> dict:
     for label in LABELS:
         tp = sum(g == p == label for g, p in zip(gold, pred))
         n_pred, n_gold = pred.count(label), gold.count(label)
-        prec = tp / n_pred if n_pred else 0.0
-        rec = tp / n_gold if n_gold else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        per_class[label] = {"precision": round(prec, 4), "recall": round(rec, 4),
-                            "f1": round(f1, 4), "support": n_gold}
+        per_class[label] = {**prf(tp, n_pred - tp, n_gold - tp, undefined=0.0), "support": n_gold}
     n = len(gold)
     return {"n": n,
             "macro_f1": round(sum(c["f1"] for c in per_class.values()) / len(LABELS), 4),
@@ -134,7 +58,8 @@ def evaluate_newsmtsc(path: str | Path, *, limit: int | None = None, nlp=None) -
         >>> evaluate_newsmtsc("hf_splits_rw/dev.jsonl", limit=40)["n"]   # doctest: +SKIP
         40
     """
-    from ..features.sentiment import label_of, make_target_scorer, scorer_digest, vader
+    from ..sentiment.target import make_target_scorer, scorer_digest
+    from ..sentiment.vader import label_of, vader
     from ..nlp import load_pipeline
 
     targets = read_newsmtsc(path, limit=limit)  # a bad file fails before the pipeline loads

@@ -14,7 +14,10 @@ A feature module registers itself once, declaring its output table and columns::
 
 ``rows`` are dicts with exactly ``columns`` (``start``/``end`` are character
 offsets into the paragraph text); the summary dict has exactly
-``paragraph_columns``. Downstream code asks the registry, never names features.
+``paragraph_columns``. A feature also declares what it measures
+(``measures=(Measure(...), ...)``, see :mod:`framing.measures`), glossary entries,
+and optionally a report section and the column naming its evidence spans.
+Downstream code asks the registry and the declarations, never names features.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..lexicons import LexiconSet
+from ..measures import Declared, Measure, Section, merge
 
 Rows = list[dict[str, Any]]
 Result = tuple[Rows, dict[str, Any]]
@@ -52,6 +56,11 @@ class Feature:
     needs_parse: bool = True
     # Extra inputs that change results (e.g. a shipped model file): name -> bytes digest.
     resources: Callable[[], str] | None = field(default=None, compare=False)
+    measures: tuple[Measure, ...] = ()
+    glossary: tuple[tuple[str, str], ...] = ()
+    section: Section | None = None
+    # Column of ``table`` naming each row's category, for highlighting other long tables.
+    span: str | None = None
 
     def key(self, ctx: Context, pipeline: str) -> str:
         """Cache key: changes when the feature, its lexicons, resources or the pipeline change."""
@@ -76,6 +85,11 @@ def register(name: str, **spec: Any) -> Callable:
     return wrap
 
 
+def declared(feats: list[Feature] | None = None) -> Declared:
+    """The merged declarations of ``feats`` (default: every registered feature)."""
+    return merge(features() if feats is None else feats)
+
+
 def features(names: tuple[str, ...] | None = None) -> list[Feature]:
     """Registered features in a stable order (all, or the named ones)."""
     for module in FEATURE_MODULES:
@@ -84,5 +98,5 @@ def features(names: tuple[str, ...] | None = None) -> list[Feature]:
         except ModuleNotFoundError as exc:  # a feature module not present in this build
             if exc.name != f"{__name__}.{module}":
                 raise
-    chosen = names or FEATURE_MODULES
+    chosen = names or (*FEATURE_MODULES, *(n for n in REGISTRY if n not in FEATURE_MODULES))
     return [REGISTRY[n] for n in chosen if n in REGISTRY]

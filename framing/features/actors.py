@@ -7,7 +7,7 @@ Sentences that are not English (:func:`framing.language.is_english`) give no row
 Composes :class:`framing.actors.ActorMatcher` (registry + NER fallback),
 :func:`framing.features.agency.analyse` (role, voice, governing verb), the
 ``agency_verbs`` lexicon (verb connotation) and the target sentiment scorer from
-:mod:`framing.features.sentiment`.
+:mod:`framing.sentiment.target`.
 
 Example:
     >>> fn = make_actors(Context(nlp, LexiconSet()))          # doctest: +SKIP
@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..actors import ActorMatcher, Mention
 from ..language import is_english
+from ..measures import Measure
 from . import Context, Result, register
 from .agency import analyse
 
@@ -34,7 +35,7 @@ PARAGRAPH_COLUMNS = ("actor_mentions", "agent_mentions", "patient_mentions")
 
 def _sentiment_digest() -> str:
     """The target scorer's digest, so a new sentiment model invalidates cached rows."""
-    from .sentiment import scorer_digest
+    from ..sentiment.target import scorer_digest
 
     return scorer_digest()
 
@@ -87,7 +88,30 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 @register("actors", version=VERSION, table="actors", columns=COLUMNS,
           paragraph_columns=PARAGRAPH_COLUMNS, lexicons=("actors", "agency_verbs", "target_cues"),
-          resources=_sentiment_digest)
+          resources=_sentiment_digest,
+          measures=(
+              Measure("actor_mentions_per_1000w", "rate", "actors", "actor mentions",
+                      "actor mentions per 1,000 words", column="actor_mentions", scale=1000.0, rank=90,
+                      uses=("within", "model")),
+              # Per actor and per bloc (compare.actors): numerator / denominator over mentions.
+              Measure("mentions_per_1000w", "share", "actors", "mentions", "mentions per 1,000 words",
+                      column="mentions", denominator="words", scale=1000.0, unit="per 1,000 words",
+                      rank=91, uses=("compare",)),
+              *(Measure(f"{stat}_share", "share", "actors", label, f"share of mentions {label}",
+                        column=stat, denominator="mentions", scale=1.0, unit="share of mentions",
+                        rank=92 + k, uses=("compare",))
+                for k, (stat, label) in enumerate((("agent", "as agent"), ("patient", "as patient"),
+                                                   ("agentless_passive", "in agentless passives"),
+                                                   ("nominal", "in nominalisations")))),
+              Measure("mean_sentiment", "share", "actors", "target sentiment",
+                      "mean target sentiment of the mentions (-1 .. 1)", column="sentiment_sum",
+                      denominator="sentiment_n", scale=1.0, unit="mean target sentiment, -1 .. 1",
+                      rank=96, uses=("compare",))),
+          glossary=(
+              ("agent", "the actor who does something in a clause (subject of an active verb, or the by-phrase of a passive)."),
+              ("patient", "the actor something is done to (object, or subject of a passive)."),
+              ("agentless passive", "a passive without a by-phrase (“sanctions were imposed”): the doer disappears."),
+              ("nominalisation", "an action turned into a noun (“Western attempts to hinder…”), which can hide who acts.")))
 def make_actors(ctx: Context) -> Callable[[Any], Result]:
     """Factory: build the matcher, verb tables and sentiment scorer once.
 
@@ -97,7 +121,7 @@ def make_actors(ctx: Context) -> Callable[[Any], Result]:
     Returns:
         ``actors(doc) -> (rows, summary)``; rows sorted by position in the paragraph.
     """
-    from .sentiment import make_target_scorer
+    from ..sentiment.target import make_target_scorer
 
     connotation, nominals = verb_tables(ctx.lexicon("agency_verbs").table)
     matcher = ActorMatcher(ctx.nlp, ctx.lexicon("actors").table, act_nouns=nominals)

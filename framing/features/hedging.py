@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..measures import Measure
 from . import Context, register
 
 CATEGORIES = ("hedge", "booster", "attribution")
@@ -339,7 +340,18 @@ def find_cues(doc, index, rules) -> list[dict]:
 @register("hedging", version="2.0", table="cues",
           columns=("cue", "category", "start", "end"),
           paragraph_columns=("hedges", "boosters", "attributions"),
-          lexicons=("hedges",))
+          lexicons=("hedges",),
+          measures=(
+              Measure("hedges_per_100w", "rate", "certainty", "hedges", "hedges per 100 words",
+                      column="hedges", rank=10, strip="hedges"),
+              Measure("boosters_per_100w", "rate", "certainty", "boosters", "boosters per 100 words",
+                      column="boosters", rank=11, strip="boosters"),
+              Measure("attributions_per_100w", "rate", "certainty", "attributions",
+                      "attribution markers per 100 words", column="attributions", rank=12, strip="attrib.")),
+          glossary=(
+              ("hedge", "a word that weakens commitment to a claim (may, reportedly, about)."),
+              ("booster", "a word that strengthens commitment (clearly, in fact, undoubtedly)."),
+              ("attribution", "a marker that a claim comes from someone else (according to, said).")))
 def make_hedging(ctx: Context) -> Callable[[Any], tuple[list, dict]]:
     """Factory of the hedging feature.
 

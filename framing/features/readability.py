@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
+from ..measures import Measure
 from . import Context, register
 
 COLUMNS = ("flesch_reading_ease", "fk_grade", "gunning_fog", "smog_index")
@@ -62,7 +63,12 @@ def readability_scores(text: str) -> dict[str, float]:
 
 
 @register("readability", version="1.0", table=None, columns=(),
-          paragraph_columns=COLUMNS, lexicons=(), needs_parse=False)
+          paragraph_columns=COLUMNS, lexicons=(), needs_parse=False,
+          measures=(Measure("flesch_reading_ease", "mean", "readability", "FRE",
+                            "Flesch reading ease of a paragraph (higher is easier)", column="flesch_reading_ease",
+                            scale=1.0, rank=50, strip="FRE"),
+                    Measure("fk_grade", "mean", "readability", "FK grade",
+                            "Flesch-Kincaid grade level of a paragraph", column="fk_grade", scale=1.0, rank=51)))
 def make_readability(ctx: Context) -> Callable[[Any], tuple[list, dict]]:
     """Factory of the readability feature: ``fn(doc) -> ([], {index: value})``.
 

@@ -46,6 +46,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
+from ..measures import Measure
 from . import Context, register
 
 SIDES = ("russia", "west", "china", "neutral")
@@ -246,7 +247,19 @@ def lean(counts: dict[str, int]) -> float:
           columns=("concept", "term", "side", "kind", "match", "start", "end"),
           paragraph_columns=("terms_russia", "terms_west", "terms_china", "terms_neutral", "term_lean",
                              "naming_russia", "naming_west", "naming_lean"),
-          lexicons=("contested_terms",))
+          lexicons=("contested_terms",),
+          measures=(
+              *(Measure(f"terms_{side}_per_1000w", "rate", "terms", f"{side} terms",
+                        f"{label}-side contested-term variants per 1,000 words", column=f"terms_{side}",
+                        scale=1000.0, rank=20 + k)
+                for k, (side, label) in enumerate((("russia", "Russia"), ("west", "Western"),
+                                                   ("china", "China"), ("neutral", "neutral")))),
+              Measure("term_lean", "mean", "terms", "term lean",
+                      "-1 (only Russia/China-side variants) .. +1 (only Western variants), per paragraph",
+                      column="term_lean", scale=1.0, rank=30, strip="term lean",
+                      unit="mean of paragraphs with terms (-1 Russia/China .. +1 West)")),
+          glossary=(("contested term", "one of several competing names for the same thing, each typical of one side."),
+                    ("naming lean", "the same as term lean, for place-name spellings only (Kyiv/Kiev, Donbas/Donbass): kept apart because a text spelling its own country's places is not choosing evaluative words."),))
 def make_terms(ctx: Context) -> Callable[[Any], tuple[list, dict]]:
     """Factory of the contested-terms feature.
 

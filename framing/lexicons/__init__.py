@@ -75,6 +75,53 @@ def _read_csv(data: bytes, origin: str) -> pd.DataFrame:
     return df.apply(lambda col: col.str.strip())
 
 
+# Closed vocabularies of lexicon columns (as the cards describe them). A user-supplied
+# file may use these or any value the packaged lexicon uses; '' is always allowed.
+# ``(values, separator)``: a separator means a cell lists several values.
+ALLOWED: dict[str, dict[str, tuple[tuple[str, ...], str | None]]] = {
+    "contested_terms": {"side": (("russia", "west", "china", "neutral"), None)},
+    "actors": {"bloc": (("russia", "west", "china", "ukraine", "central_asia", "south_caucasus", "turkey",
+                         "iran", "organisation", "other"), None),
+               "type": (("country", "demonym", "capital", "leader", "org", "institution", "company",
+                         "region", "exclude"), None),
+               "case": (("exact", "any"), None)},
+    "agency_verbs": {"connotation": (("positive", "negative", "neutral"), None),
+                     "power": (("agent", "theme", "equal"), None),
+                     "agency": (("high", "low", "neutral"), None)},
+    "hedges": {"category": (("hedge", "booster", "attribution"), None),
+               "context": (("aux", "not_negated", "not_reported", "before_number", "predicative", "with_clause",
+                            "with_object", "with_subject", "reporting", "not_before_of"), ";")},
+}
+
+
+def validate(name: str, user: pd.DataFrame, packaged: pd.DataFrame, columns: list[str], path) -> None:
+    """Refuse unknown columns and values outside a column's vocabulary, naming file, line and allowed values.
+
+    Example:
+        >>> bad = pd.DataFrame({"concept": ["x"], "term": ["y"], "side": ["rusia"]})
+        >>> validate("contested_terms", bad, bad.iloc[0:0], ["concept", "term", "side"], "t.csv")
+        Traceback (most recent call last):
+        ...
+        framing.errors.LexiconError: t.csv line 2: side 'rusia' is not allowed; use one of: china, neutral, russia, west
+    """
+    extra = [c for c in user.columns if c not in columns]
+    if extra:
+        raise LexiconError(f"{path} line 1: unknown column '{extra[0]}' for lexicon '{name}'; "
+                           f"columns are: {', '.join(columns)}")
+    for col, (values, sep) in ALLOWED.get(name, {}).items():
+        if col not in user:
+            continue
+        known = set(values)
+        if col in packaged:
+            known |= {v.strip() for cell in packaged[col] for v in (cell.split(sep) if sep else [cell])}
+        known.discard("")
+        for i, cell in enumerate(user[col]):
+            for value in (cell.split(sep) if sep else [cell]):
+                if value.strip() and value.strip() not in known:
+                    raise LexiconError(f"{path} line {i + 2}: {col} '{value.strip()}' is not allowed; "
+                                       f"use one of: {', '.join(sorted(known))}")
+
+
 def load(name: str, *, override: Override | None = None) -> Lexicon:
     """Load lexicon ``name``, applying a user override if given.
 
@@ -103,6 +150,7 @@ def load(name: str, *, override: Override | None = None) -> Lexicon:
         missing = [c for c in columns if c not in user.columns]
         if missing:
             raise LexiconError(f"{path}: lexicon '{name}' needs columns {columns}; missing {missing}")
+        validate(name, user, table, columns, path)
         user = user[columns]
         if override.mode == "extend":
             key = card.get("key") or columns[:1]

@@ -1,6 +1,7 @@
 """Reports: a self-contained index.html, report.md, tables/*.csv and figures/* for a corpus.
 
-Public API: :func:`build_report` (see :mod:`framing.report.build`).
+Public API: :func:`make_report` (tables -> comparison -> folder, :mod:`framing.report.make`)
+and :func:`build_report` (from a comparison, :mod:`framing.report.build`).
 """
 from __future__ import annotations
 
@@ -11,4 +12,10 @@ def build_report(tables, comparison, **kwargs):
     return _build(tables, comparison, **kwargs)
 
 
-__all__ = ["build_report"]
+def make_report(tables, **kwargs):
+    """Compare and write a report folder (see :func:`framing.report.make.make_report`)."""
+    from .make import make_report as _make
+    return _make(tables, **kwargs)
+
+
+__all__ = ["build_report", "make_report"]

@@ -6,7 +6,6 @@ first. Figures come from :mod:`framing.plots`.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,9 +14,6 @@ from .figures import safe_figure
 from .render import fmt_num, is_missing
 
 MODEL_CARD = Path(__file__).resolve().parents[1] / "models" / "MODEL_CARD.md"
-FAMILIES = ("certainty", "terms", "sentiment", "readability")
-ACTOR_MEASURES = ("mentions_per_1000w", "agent_share", "patient_share", "agentless_passive_share",
-                  "nominal_share", "mean_sentiment")
 
 
 def cell(value, low, high, count) -> str:
@@ -75,22 +71,24 @@ def distinctive_summary(distinctive: pd.DataFrame, groups: list[str], *, per_gro
 def comparison_tables(comparison, *, groups: list[str]) -> dict:
     """Reader-facing tables from the Comparison (only the shown groups)."""
     rates = comparison.rates
+    families = list(dict.fromkeys(rates["family"])) if not rates.empty else []  # declared order
     out = {"rates": {fam: side_by_side(rates[rates["family"] == fam], index=["group"], groups=groups)
-                     for fam in FAMILIES if (rates["family"] == fam).any()},
+                     for fam in families},
            "tests": top_tests(comparison.tests, groups), "n_tests": len(comparison.tests),
            "omnibus": comparison.omnibus, "distinctive": distinctive_summary(comparison.distinctive, groups),
            "dist": comparison.distinguishability or {}, "notes": list(comparison.notes),
            "params": dict(comparison.params)}
     acts = comparison.actors
     is_bloc = acts["actor"].astype(str).str.startswith("bloc:") if not acts.empty else pd.Series(dtype=bool)
-    out["actors"] = side_by_side(acts[~is_bloc], index=["group", "actor"], groups=groups, measures=ACTOR_MEASURES)
-    out["blocs"] = side_by_side(acts[is_bloc], index=["group", "actor"], groups=groups, measures=ACTOR_MEASURES)
+    out["actors"] = side_by_side(acts[~is_bloc], index=["group", "actor"], groups=groups)
+    out["blocs"] = side_by_side(acts[is_bloc], index=["group", "actor"], groups=groups)
     feats = out["dist"].get("features")
     out["dist_features"] = feats.head(30) if isinstance(feats, pd.DataFrame) else pd.DataFrame()
     return out
 
 
-# (section, plots function, comparison attribute, file stem, caption)
+# Built-in sections' figures: (section, plots function, comparison attribute, file stem, caption, kwargs).
+# Sections a feature declares (e.g. user dictionaries) get one plot_rates figure per family.
 FIGURES = (
     ("certainty", "plot_rates", "rates", "certainty", "Hedges, boosters and attributions per 100 words", {"family": "certainty"}),
     ("terms", "plot_term_sides", "rates", "terms", "Contested-term variants per 1,000 words, by side", {}),
@@ -102,7 +100,17 @@ FIGURES = (
 )
 
 
-def figures_for(comparison, *, groups: list[str], constructed: frozenset, by: str = "source") -> dict:
+def declared_figures(declared) -> tuple:
+    """FIGURES for the sections features declare: one small-multiples figure per family."""
+    if declared is None:
+        return ()
+    return tuple((s.id, "plot_rates", "rates", f"{s.id}_{fam}".replace(":", "_").replace(" ", "_"),
+                  f"{fam} by group (per 100 words)", {"family": fam})
+                 for s in declared.sections for fam in s.families)
+
+
+def figures_for(comparison, *, groups: list[str], constructed: frozenset, by: str = "source",
+                declared=None) -> dict:
     """{section: [RenderedFigure]} drawn with :mod:`framing.plots`, shown groups only.
 
     Group names of constructed examples get a "†" in the figure, explained in its note.
@@ -113,7 +121,7 @@ def figures_for(comparison, *, groups: list[str], constructed: frozenset, by: st
     except ImportError:
         return {}
     out: dict[str, list] = {}
-    for section, func, attr, name, title, kwargs in FIGURES:
+    for section, func, attr, name, title, kwargs in FIGURES + declared_figures(declared):
         make = getattr(plots, func, None)
         df = getattr(comparison, attr, None)
         if make is None or not isinstance(df, pd.DataFrame) or df.empty:
@@ -125,6 +133,8 @@ def figures_for(comparison, *, groups: list[str], constructed: frozenset, by: st
             f"Showing {len(groups)} of {len(comparison.groups)} groups (the largest); all are in the tables. "
         if constructed & set(groups):
             note += "† constructed teaching example, not a real outlet."
+        if func != "plot_distinctive":  # one panel per group there: it keeps its own layout cap
+            kwargs = {**kwargs, "top": len(groups)}  # the groups chosen by --top-sources, not a fixed 12
         fig = safe_figure(make, df, name=name, title=title, note=note, **kwargs)
         if fig is not None:
             out.setdefault(section, []).append(fig)
@@ -158,5 +168,6 @@ def methods_context(meta: dict) -> dict:
     lexicons = sorted(meta.get("lexicons", []) or [], key=lambda d: str(d.get("name")))
     return {"framing_version": meta.get("framing_version", "?"), "pipeline": meta.get("pipeline", "?"),
             "features": sorted((meta.get("features") or {}).items()), "lexicons": lexicons,
+            "dictionaries": list(meta.get("dictionaries") or []),
             "validation": model_validation(),
             "trust": meta["validation"] if "validation" in meta else validation_table()}

@@ -12,16 +12,14 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
 
-from .. import __version__
+from .._version import __version__
 from ..atomic import current_umask, write_bytes, write_text
 from ..tables import export
 from . import sections, text
 from .assemble import comparison_tables, figures_for, methods_context
 from .render import render
 
-TIDY = ("documents", "paragraphs", "actors", "terms", "cues")
 
 
 @contextmanager
@@ -49,13 +47,10 @@ def staged_dir(target: Path):
 
 
 def choose_groups(tables, by: str = "source", sources=None, top: int | None = None) -> list[str]:
-    """Groups to show in figures and the reading view: the given list, else all by size."""
-    col = "doc_id" if by == "doc" else by
-    counts = tables.documents[col].astype(str).value_counts()
-    if sources:
-        return [s for s in sources if s in counts.index]
-    ranked = sorted(counts.index, key=lambda g: (-counts[g], g))
-    return sorted(ranked[:top] if top else ranked)
+    """Groups to show in figures and the reading view (:func:`framing.compare.choose_groups`)."""
+    from ..compare import choose_groups as choose, group_labels
+
+    return choose(group_labels(tables.documents, by).rename(by), sources, top)
 
 
 def build_context(tables, comparison, *, corpus_name: str, by: str = "source", timestamp=None,
@@ -65,6 +60,7 @@ def build_context(tables, comparison, *, corpus_name: str, by: str = "source", t
     constructed = sections.constructed_sources(tables.documents, by)
     groups = choose_groups(tables, by, sources)
     doc_ids = sections.select_documents(tables, max_docs=max_docs, groups=groups, by=by)
+    declared = tables.declarations()
     return {
         "corpus_name": corpus_name, "version": __version__, "timestamp": timestamp, "by": by,
         "constructed": constructed, "n_docs": len(tables.documents), "n_groups": int(tables.documents[by].nunique()),
@@ -78,7 +74,9 @@ def build_context(tables, comparison, *, corpus_name: str, by: str = "source", t
         "reading_total": len(tables.documents), "max_docs": max_docs,
         "methods": methods_context(tables.meta),
         "frames": comparison.frames(),
-        "figures": figures_for(comparison, groups=groups, constructed=constructed, by=by),
+        "figures": figures_for(comparison, groups=groups, constructed=constructed, by=by, declared=declared),
+        "sections": list(declared.sections), "toc_sections": [(s.id, s.title) for s in declared.sections],
+        "glossary": [*declared.glossary, *text.GLOSSARY],
     }
 
 
@@ -96,7 +94,7 @@ def labelled(tables, by: str):
 
 def _write_tables(stage: Path, tables, ctx: dict) -> dict[str, Path]:
     written = {}
-    frames = {f"{name}": getattr(tables, name) for name in TIDY}
+    frames = {name: tables.get(name) for name in tables.names()}
     frames.update({f"compare_{k}": v for k, v in ctx["frames"].items()})
     frames.update({"overview": ctx["overview"], "term_sides": ctx["side_use"]})
     for name, df in sorted(frames.items()):
@@ -161,8 +159,11 @@ def restrict(tables, *, groups: list[str], by: str = "source"):
     """
     from dataclasses import replace
 
-    col = "doc_id" if by == "doc" else by
-    keep = set(tables.documents.loc[tables.documents[col].astype(str).isin(groups), "doc_id"])
-    cut = {name: getattr(tables, name)[getattr(tables, name)["doc_id"].isin(keep)].reset_index(drop=True)
-           for name in TIDY}
-    return replace(tables, **cut)
+    from ..compare import group_labels
+
+    labels = group_labels(tables.documents, by)
+    keep = set(labels.index[labels.isin(groups)])
+    cut = {name: df[df["doc_id"].isin(keep)].reset_index(drop=True)
+           for name, df in ((n, tables.get(n)) for n in tables.names())}
+    built_in = {name: cut.pop(name) for name in tables.BUILT_IN}
+    return replace(tables, **built_in, extra=cut)

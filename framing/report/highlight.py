@@ -105,8 +105,25 @@ def cue_span(row: dict, surface: str) -> Span:
     return Span(int(row["start"]), int(row["end"]), f"cue cue-{category}", why, data)
 
 
-def spans_for(text: str, actors=(), terms=(), cues=()) -> list[Span]:
+def evidence_span(table: str, label_col: str, row: dict, surface: str) -> Span:
+    """Evidence from another feature's long table (e.g. a user dictionary), e.g. "care.virtue: 'protect'"."""
+    label = _text(row.get(label_col), table)
+    why = f"{label}: '{surface}'"
+    pattern = _text(row.get("pattern"))
+    if pattern and pattern.lower() != surface.lower():
+        why += f" (pattern '{pattern}')"
+    data = (("kind", table), (label_col, label))
+    return Span(int(row["start"]), int(row["end"]), f"evidence evidence-{_css(table)}", why, data)
+
+
+def _css(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+
+
+def spans_for(text: str, actors=(), terms=(), cues=(), extra=()) -> list[Span]:
     """Build spans from row dicts; rows whose offsets don't fit the text are dropped.
+
+    ``extra``: ``(table, label column, rows)`` for other features' long tables.
 
     Returns:
         Spans sorted by (start, longest first), so outer marks open first.
@@ -115,7 +132,9 @@ def spans_for(text: str, actors=(), terms=(), cues=()) -> list[Span]:
     out: list[Span] = []
     for rows, make in ((actors, lambda r: actor_span(r)),
                        (terms, lambda r: term_span(r, text[int(r["start"]):int(r["end"])])),
-                       (cues, lambda r: cue_span(r, text[int(r["start"]):int(r["end"])]))):
+                       (cues, lambda r: cue_span(r, text[int(r["start"]):int(r["end"])])),
+                       *((rows, lambda r, t=t, c=c: evidence_span(t, c, r, text[int(r["start"]):int(r["end"])]))
+                         for t, c, rows in extra)):
         for row in rows:
             try:
                 start, end = int(row["start"]), int(row["end"])

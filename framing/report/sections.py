@@ -12,8 +12,6 @@ import pandas as pd
 from .highlight import Span, highlight, spans_for
 from .render import CONSTRUCTED_LABEL, is_missing
 
-STRIP = (("hedges", "hedges"), ("boosters", "boosters"), ("attributions", "attrib."),
-         ("term_lean", "term lean"), ("sentiment", "sentiment"), ("flesch_reading_ease", "FRE"))
 SIDES = ("russia", "china", "west", "neutral")
 
 
@@ -143,6 +141,10 @@ def reading_view(tables, doc_ids: list[str], *, by: str = "source") -> list[dict
     """
     wanted = set(doc_ids)
     actors, terms, cues = (_rows_by_paragraph(t, wanted) for t in (tables.actors, tables.terms, tables.cues))
+    declared = tables.declarations()
+    strip = [(m.column, m.strip) for m in declared.of() if m.strip]
+    extra = [(name, col, _rows_by_paragraph(tables.get(name), wanted))
+             for name, col in declared.spans.items() if name in tables.names()]
     meta = tables.documents.set_index("doc_id")
     paras = tables.paragraphs[tables.paragraphs["doc_id"].isin(wanted)]
     by_doc = {d: p.sort_values("paragraph") for d, p in paras.groupby("doc_id", sort=False)}
@@ -152,10 +154,11 @@ def reading_view(tables, doc_ids: list[str], *, by: str = "source") -> list[dict
         items = []
         for p in by_doc.get(doc_id, paras.iloc[0:0]).to_dict("records"):
             key = (doc_id, p["paragraph"])
-            spans: list[Span] = spans_for(p["text"], actors.get(key, ()), terms.get(key, ()), cues.get(key, ()))
+            spans: list[Span] = spans_for(p["text"], actors.get(key, ()), terms.get(key, ()), cues.get(key, ()),
+                                          [(t, c, rows.get(key, ())) for t, c, rows in extra])
             items.append({"index": int(p["paragraph"]), "kind": p.get("kind", "body"),
                           "html": highlight(p["text"], spans), "n_spans": len(spans),
-                          "strip": [(label, p.get(col)) for col, label in STRIP if col in p]})
+                          "strip": [(label, p.get(col)) for col, label in strip if col in p]})
         out.append({"doc_id": doc_id, "group": str(row.get(by, "")), "meta": row,
                     "constructed": bool(row.get("constructed")) if not is_missing(row.get("constructed")) else False,
                     "translated": translated_note(row), "paragraphs": items})

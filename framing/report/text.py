@@ -54,15 +54,8 @@ CAVEATS = (
     "detect, not how real outlets behave.",
 )
 
+# General terms; each feature declares its own (agent, hedge, …), listed before these.
 GLOSSARY = (
-    ("agent", "the actor who does something in a clause (subject of an active verb, or the by-phrase of a passive)."),
-    ("patient", "the actor something is done to (object, or subject of a passive)."),
-    ("agentless passive", "a passive without a by-phrase (“sanctions were imposed”): the doer disappears."),
-    ("nominalisation", "an action turned into a noun (“Western attempts to hinder…”), which can hide who acts."),
-    ("contested term", "one of several competing names for the same thing, each typical of one side."),
-    ("hedge", "a word that weakens commitment to a claim (may, reportedly, about)."),
-    ("booster", "a word that strengthens commitment (clearly, in fact, undoubtedly)."),
-    ("attribution", "a marker that a claim comes from someone else (according to, said)."),
     ("confidence interval", "the range of values compatible with the data; here from resampling articles."),
     ("Holm correction", "an adjustment of p-values when many tests are run, so that chance findings are not over-read."),
     ("effect size", "how big a difference is, independent of how many documents there are (here Cliff's delta)."),

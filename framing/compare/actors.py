@@ -10,17 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .compare import ratio_rows
+from .rates import ratio_rows
 
-# (measure, numerator stat, denominator stat, scale, unit)
-ACTOR_MEASURES = (
-    ("mentions_per_1000w", "mentions", "words", 1000.0, "per 1,000 words"),
-    ("agent_share", "agent", "mentions", 1.0, "share of mentions"),
-    ("patient_share", "patient", "mentions", 1.0, "share of mentions"),
-    ("agentless_passive_share", "agentless_passive", "mentions", 1.0, "share of mentions"),
-    ("nominal_share", "nominal", "mentions", 1.0, "share of mentions"),
-    ("mean_sentiment", "sentiment_sum", "sentiment_n", 1.0, "mean target sentiment, -1 .. 1"),
-)
 STATS = ("mentions", "agent", "patient", "agentless_passive", "nominal", "sentiment_sum", "sentiment_n")
 COLUMNS = ["group", "actor", "bloc", "measure", "family", "value", "ci_low", "ci_high", "count",
            "denominator", "unit", "n_docs", "note"]
@@ -68,19 +59,20 @@ def doc_actor_matrix(actors: pd.DataFrame, keys: list[tuple[str, str]], doc_ids)
     return both.reindex(index=pd.Index(doc_ids), columns=cols, fill_value=0).fillna(0).astype(float)
 
 
-def _group_arrays(part: pd.DataFrame, words: np.ndarray, keys) -> tuple[np.ndarray, np.ndarray, list]:
+def _group_arrays(part: pd.DataFrame, words: np.ndarray, keys, measures) -> tuple[np.ndarray, np.ndarray, list]:
     """Numerators, denominators (n_docs x keys*measures) and raw counts for one group."""
     nums, dens, counts = [], [], []
     for key, _ in keys:
         st = part[key]
-        for _, n, d, _, _ in ACTOR_MEASURES:
+        for m in measures:
+            n, d = m.column, m.denominator
             nums.append(st[n].to_numpy())
             dens.append(words if d == "words" else st[d].to_numpy())
             counts.append(st["sentiment_n"].sum() if n == "sentiment_sum" else nums[-1].sum())
     return np.column_stack(nums), np.column_stack(dens), counts
 
 
-def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, *, top: int = 8,
+def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, measures=None, *, top: int = 8,
                    n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
     """Long table: group x actor (top actors + every bloc) x measure, with intervals.
 
@@ -89,6 +81,8 @@ def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, *,
             ``kind`` is not ``actor`` are left out).
         groups: group label per doc_id (index).
         words: body words per doc_id.
+        measures: the declared ``share`` measures (default: the built-in actors feature's);
+            numerator and denominator are statistics of :data:`STATS` (or ``words``).
         top: number of most-mentioned actors.
         n_boot, seed: bootstrap replicates and seed.
 
@@ -101,16 +95,19 @@ def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, *,
     """
     if "kind" in actors.columns:  # places ("in Ukraine") and origins ("Russian gas") are no actors
         actors = actors[actors["kind"] == "actor"]
-    if actors.empty:
+    if measures is None:
+        from ..features import declared
+        measures = declared().of(kind="share", use="compare")
+    if actors.empty or not measures:
         return pd.DataFrame(columns=COLUMNS)
     keys = top_actor_keys(actors, top)
     mat = doc_actor_matrix(actors, keys, groups.index)
-    spec = [(m, "actors", s, u) for _ in keys for m, _, _, s, u in ACTOR_MEASURES]
-    extras = [{"actor": key, "bloc": bloc} for key, bloc in keys for _ in ACTOR_MEASURES]
+    spec = [(m.name, m.family, m.scale, m.unit) for _ in keys for m in measures]
+    extras = [{"actor": key, "bloc": bloc} for key, bloc in keys for _ in measures]
     rows = []
     for group in sorted(groups.unique()):
         ids = groups.index[groups == group]
-        num, den, counts = _group_arrays(mat.loc[ids], words.loc[ids].to_numpy(), keys)
+        num, den, counts = _group_arrays(mat.loc[ids], words.loc[ids].to_numpy(), keys, measures)
         rows += ratio_rows(group, num, den, spec, counts, den.sum(axis=0), n_boot=n_boot,
                            seed=seed, extras=extras)
     df = pd.DataFrame(rows, columns=COLUMNS)

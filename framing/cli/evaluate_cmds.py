@@ -1,4 +1,4 @@
-"""CLI commands: evaluate newsmtsc, hedges, gold, kinds (JSON on stdout)."""
+"""CLI commands: evaluate newsmtsc, hedges, gold, kinds; train-sentiment (JSON on stdout)."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import echo, main
+from ._util import echo, main
 
 
 def _print(result: dict) -> None:
@@ -64,3 +64,20 @@ def evaluate_kinds_cmd(path: Path, errors: bool) -> None:
     """
     from ..evaluate.kinds import evaluate_kinds
     _print(evaluate_kinds(path, errors=errors))
+
+
+@main.command("train-sentiment")
+@click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="NewsMTSC train.jsonl [default: $FRAMING_SHARED/data/newsmtsc/train.jsonl].")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Model JSON to write [default: the packaged framing/models/actor_sentiment.json].")
+@click.option("--cache", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="spaCy DocBin file to reuse parses between runs (development).")
+def train_sentiment_cmd(data: Path | None, out: Path | None, cache: Path | None) -> None:
+    """Re-train the shipped actor-sentiment model on NewsMTSC (make model); prints its metadata.
+
+    Example: framing train-sentiment --data ../shared/data/newsmtsc/train.jsonl
+    """
+    from ..sentiment.train import DEFAULT_TRAIN, train
+    _print(train(str(data or DEFAULT_TRAIN), out=str(out) if out else None,
+                 cache=str(cache) if cache else None))

@@ -12,11 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .compare import ADD_SOURCES
+from ..measures import Declared
+from .groups import ADD_SOURCES
 
-COUNT_COLS = ("hedges", "boosters", "attributions", "terms_russia", "terms_west", "terms_china",
-              "terms_neutral", "actor_mentions")
-MEAN_COLS = ("term_lean", "sentiment", "flesch_reading_ease", "fk_grade")
 
 
 def sections(paragraphs: pd.DataFrame) -> pd.Series:
@@ -34,20 +32,18 @@ def sections(paragraphs: pd.DataFrame) -> pd.Series:
     return pd.Series([f"{n}. {titles[n]}" if n else titles[0] for n in number], index=paragraphs.index)
 
 
-def unit_table(body: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """Per unit: paragraph range, words, raw counts, rates per 100 / 1,000 words, means."""
+def unit_table(body: pd.DataFrame, unit: str, declared: Declared) -> pd.DataFrame:
+    """Per unit: paragraph range, words, raw counts, rates per 100 / 1,000 words, means (declared measures)."""
     g = body.groupby(unit, sort=False)
     out = pd.DataFrame({"first_paragraph": g["paragraph"].min(), "last_paragraph": g["paragraph"].max(),
                         "paragraphs": g.size(), "words": g["n_words"].sum()})
-    for col in COUNT_COLS:
-        if col in body:
-            out[col] = g[col].sum().astype("int64")
-            scale, suffix = (100.0, "per_100w") if col in ("hedges", "boosters", "attributions") \
-                else (1000.0, "per_1000w")
-            out[f"{col}_{suffix}"] = out[col] / out["words"].where(out["words"] > 0) * scale
-    for col in MEAN_COLS:
-        if col in body:
-            out[col] = g[col].mean()
+    for m in declared.of(kind="rate", use="within"):
+        if m.column in body:
+            out[m.column] = g[m.column].sum().astype("int64")
+            out[f"{m.column}_per_{m.scale:.0f}w"] = out[m.column] / out["words"].where(out["words"] > 0) * m.scale
+    for m in declared.of(kind="mean", use="within"):
+        if m.column in body:
+            out[m.column] = g[m.column].mean()
     return out.reset_index().rename(columns={unit: "unit"})
 
 
@@ -97,5 +93,6 @@ def within_view(tables, groups: pd.Series, *, group: str | None = None) -> dict[
     actors = tables.actors[tables.actors["doc_id"].isin(ids)]
     if "kind" in actors.columns:  # places and origins are no actors
         actors = actors[actors["kind"] == "actor"]
-    return {"group": group, "unit": unit, "units": unit_table(body, label), "actors": actor_table(actors),
+    return {"group": group, "unit": unit, "units": unit_table(body, label, tables.declarations()),
+            "actors": actor_table(actors),
             "message": ADD_SOURCES}

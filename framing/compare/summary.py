@@ -1,20 +1,22 @@
-"""CLI command: compare (cross-group statistics as a summary table, CSV or JSON)."""
+"""A :class:`~framing.compare.Comparison` as text: the plain summary and JSON (``framing compare``).
+
+Numbers go through :func:`framing.numbers.fmt_num` and :func:`framing.numbers.fmt_p`,
+the formatter the reports use.
+"""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import click
 import numpy as np
 import pandas as pd
 
-from ..cli import corpus_option, echo, lexicon_option, main
+from ..numbers import fmt_num, fmt_p
 
 TABLES = ("rates", "tests", "actors", "omnibus", "distinctive", "overview")
 
 
 def _fmt(v: float) -> str:
-    return "–" if v is None or not np.isfinite(v) else f"{v:.3g}"
+    return fmt_num(v)
 
 
 def rates_summary(rates: pd.DataFrame) -> pd.DataFrame:
@@ -33,12 +35,12 @@ def differences_summary(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFram
     return pd.DataFrame({
         "measure": sig["measure"], "pair": sig["group_a"] + " vs " + sig["group_b"],
         "n": sig["n_a"].astype(str) + "/" + sig["n_b"].astype(str),
-        "p (Holm)": sig["p_holm"].map(_fmt), "Cliff's delta": sig["cliffs_delta"].map(_fmt),
+        "p (Holm)": sig["p_holm"].map(fmt_p), "Cliff's delta": sig["cliffs_delta"].map(_fmt),
         "magnitude": sig["magnitude"]})
 
 
 def render_table(comparison) -> str:
-    """The plain-text summary printed by ``framing compare``."""
+    """The plain-text summary printed by ``framing compare`` (:meth:`Comparison.summary`)."""
     out = [f"Groups by {comparison.by}: {len(comparison.groups)}", "",
            "Rates (ratio of sums; 95% bootstrap CI resampling articles):",
            rates_summary(comparison.rates).to_string(index=False), ""]
@@ -53,7 +55,7 @@ def render_table(comparison) -> str:
         out += ["", f"Distinguishability: not run ({d['reason']})"]
     else:
         out += ["", f"Distinguishability: accuracy {d['accuracy']:.2f} ± {d['accuracy_sd']:.2f} vs majority "
-                    f"baseline {d['baseline_accuracy']:.2f} (p = {_fmt(d['p_value'])}, "
+                    f"baseline {d['baseline_accuracy']:.2f} (p = {fmt_p(d['p_value'])}, "
                     f"{d['n_splits']}-fold CV grouped by article)"]
     if comparison.within:
         w = comparison.within
@@ -66,7 +68,7 @@ def render_table(comparison) -> str:
 
 
 def render_json(comparison) -> str:
-    """All tables as records, plus distinguishability, params and notes."""
+    """All tables as records, plus distinguishability, params and notes (:meth:`Comparison.to_json`)."""
     clean = lambda df: json.loads(df.to_json(orient="records", double_precision=6))  # noqa: E731
     dist = {k: (clean(v) if isinstance(v, pd.DataFrame) else v)
             for k, v in comparison.distinguishability.items()}
@@ -82,34 +84,3 @@ def _json_default(value):
     if isinstance(value, np.bool_):
         return bool(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
-@main.command()
-@corpus_option
-@click.option("--by", default="source", show_default=True, metavar="FIELD",
-              help="Document field to group by (source, genre, bias_text, … or doc).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-@click.option("--table", "table_name", type=click.Choice(TABLES), default="rates", show_default=True,
-              help="Which table --format csv prints.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for resampling.")
-@lexicon_option
-def compare(corpus_dir: Path, by: str, fmt: str, table_name: str, seed: int,
-            lexicon_specs: tuple[str, ...]) -> None:
-    """Compare groups of documents: rates with intervals, tests, distinctive words.
-
-    Example: framing compare --by source --format table
-    """
-    from ..compare import compare as run_compare
-    from ..tables import csv_bytes
-    from .analysis_cmds import open_tables
-
-    _, tables = open_tables(corpus_dir, lexicon_specs, 1, progress=False)
-    comparison = run_compare(tables, by=by, seed=seed)
-    if fmt == "json":
-        echo(render_json(comparison), nl=False)
-    elif fmt == "csv":
-        df = getattr(comparison, table_name)
-        echo(csv_bytes(df).decode("utf-8"), nl=False)
-    else:
-        echo(render_table(comparison), nl=False)

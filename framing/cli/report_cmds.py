@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import corpus_option, echo, lexicon_option, main
+from ._util import corpus_option, dictionary_option, echo, lexicon_option, main
 from ..errors import FramingError
 
 
@@ -43,6 +43,7 @@ def report_date(no_timestamp: bool, date: str | None) -> str | None:
 @click.option("--no-timestamp", is_flag=True, help="Print no generation date (byte-identical rebuilds).")
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Print this generation date instead of today.")
 @lexicon_option
+@dictionary_option
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
 def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None, top_sources: int,
            max_docs: int, no_timestamp: bool, date: str | None, lexicon_specs: tuple[str, ...], jobs: int) -> None:
@@ -50,40 +51,21 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
 
     Example: framing report --corpus corpora/central-asia --no-timestamp
     """
-    from ..compare import compare
-    from ..report.build import build_report, choose_groups, restrict
+    from ..lexicons import parse_cli_overrides
+    from ..report.make import make_report
+    from ..trust import corpus_validation
     from .analysis_cmds import open_tables
 
     stamp = report_date(no_timestamp, date)
     started = time.perf_counter()
     corpus, tables = open_tables(corpus_dir, lexicon_specs, jobs)
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
-    if wanted:
-        known = set(choose_groups(tables, by))
-        missing = [s for s in wanted if s not in known]
-        if missing:
-            raise FramingError(f"no documents with {by} = {', '.join(missing)}; "
-                               f"known: {', '.join(sorted(known)[:20])}")
-        tables = restrict(tables, groups=wanted, by=by)
-    comparison = compare(tables, by=by)
-    tables.meta["validation"] = corpus_validation(corpus, lexicon_specs)
-    shown = choose_groups(tables, by, wanted, top=top_sources)
-    paths = build_report(tables, comparison, out_dir=out_dir or Path("reports") / corpus.name,
-                         corpus_name=corpus.name, by=by, timestamp=stamp, max_docs=max_docs, sources=shown)
+    tables.meta["validation"] = corpus_validation(corpus, parse_cli_overrides(lexicon_specs))
+    paths = make_report(tables, out_dir=out_dir or Path("reports") / corpus.name, corpus_name=corpus.name, by=by,
+                        sources=wanted, top_sources=top_sources, max_docs=max_docs, timestamp=stamp)
     for name in ("index.html", "report.md"):
         echo(paths[name])
     echo(f"{sum(n.startswith('tables/') for n in paths)} tables, "
                f"{sum(n.startswith('figures/') for n in paths)} figure files in {paths['index.html'].parent} "
                f"({time.perf_counter() - started:.1f}s)")
 
-
-def corpus_validation(corpus, lexicon_specs: tuple[str, ...]) -> list[dict]:
-    """The methods section's validation rows: the shipped news-gold figures, plus the corpus's
-    own gold (``gold:`` in corpus.yaml) scored with the lexicons the tables were built with."""
-    from ..analysis import lexicon_set
-    from ..lexicons import parse_cli_overrides
-    from ..trust import corpus_gold_path, validation_table
-
-    gold = corpus_gold_path(corpus.root, corpus.config)
-    lexicons = lexicon_set(corpus, parse_cli_overrides(lexicon_specs)) if gold else None
-    return validation_table(gold, lexicons=lexicons)

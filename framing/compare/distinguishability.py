@@ -15,12 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..measures import Declared
 from .stats import rng_for
 
-PARAGRAPH_FEATURES = ("n_words", "hedges_per_100w", "boosters_per_100w", "attributions_per_100w",
-                      "hedges", "boosters", "attributions", "terms_russia", "terms_west", "terms_china",
-                      "terms_neutral", "term_lean", "sentiment", "flesch_reading_ease", "fk_grade",
-                      "actor_mentions")
 TOP_FEATURES = 5
 # Fit cost grows with paragraphs x classes (44k paragraphs x 28 outlets: seconds per fit), so
 # large corpora are subsampled by whole documents, evenly per group, and above LARGE paragraphs
@@ -29,7 +26,20 @@ MAX_PARAGRAPHS = 5000
 LARGE = 2000
 
 
-def feature_matrix(paragraphs: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+def paragraph_features(declared: Declared) -> list[str]:
+    """Model inputs: words, per-100-word rates, then every declared measure's column by rank.
+
+    Example:
+        >>> from framing.features import declared
+        >>> paragraph_features(declared())[:3]
+        ['n_words', 'hedges_per_100w', 'boosters_per_100w']
+    """
+    model = declared.of(use="model")
+    rates = [m.paragraph_rate for m in model if m.paragraph_rate]
+    return list(dict.fromkeys(["n_words", *rates, *(m.column for m in model if m.kind in ("rate", "mean"))]))
+
+
+def feature_matrix(paragraphs: pd.DataFrame, actors: pd.DataFrame, declared: Declared | None = None) -> pd.DataFrame:
     """Body paragraphs x framing features, NaN-free, indexed like the body paragraphs.
 
     ``term_lean`` is 0 where a paragraph has no terms (``has_terms`` says so);
@@ -37,7 +47,10 @@ def feature_matrix(paragraphs: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFra
     from the actors table.
     """
     body = paragraphs[paragraphs["kind"] == "body"].reset_index(drop=True)
-    cols = [c for c in PARAGRAPH_FEATURES if c in body]
+    if declared is None:
+        from ..features import declared as builtin
+        declared = builtin()
+    cols = [c for c in paragraph_features(declared) if c in body]
     x = body[cols].astype(float).copy()
     if "term_lean" in x:
         x["has_terms"] = x["term_lean"].notna().astype(float)
@@ -170,7 +183,7 @@ def distinguishability(tables, groups: pd.Series, *, min_docs: int = 2, seed: in
     Example:
         >>> distinguishability(tables, groups)["accuracy"]  # doctest: +SKIP
     """
-    x = feature_matrix(tables.paragraphs, tables.actors)
+    x = feature_matrix(tables.paragraphs, tables.actors, tables.declarations())
     docs = x.index.get_level_values("doc_id").to_numpy()
     per_group = groups.loc[np.unique(docs)].value_counts()
     eligible = per_group[per_group >= min_docs]

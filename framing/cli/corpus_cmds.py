@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import clean_terminal, corpus_option, echo, main
+from ._util import clean_terminal, corpus_option, echo, main
 from ..corpus import CORE_FIELDS, MARKER, Added, Corpus, Document
 from ..checks import check_date, check_draft
 from ..errors import InputError

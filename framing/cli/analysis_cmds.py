@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import corpus_option, echo, lexicon_option, main
+from ._util import corpus_option, dictionaries, dictionary_option, echo, lexicon_option, main
 from ..errors import FramingError
 
 
@@ -18,7 +18,8 @@ def open_tables(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int, *, 
     from ..lexicons import parse_cli_overrides
 
     corpus = Corpus.open(corpus_dir)
-    tables = load_or_analyze(corpus, lexicons=parse_cli_overrides(lexicon_specs), jobs=jobs, progress=progress)
+    tables = load_or_analyze(corpus, lexicons=parse_cli_overrides(lexicon_specs), jobs=jobs, progress=progress,
+                             dictionaries=dictionaries())
     skipped = too_long(tables)
     if len(skipped):
         where = ", ".join(f"{d} paragraph {p}" for d, p in skipped.head(3).itertuples(index=False))
@@ -36,6 +37,7 @@ def jobs_option(func):
 @main.command()
 @corpus_option
 @lexicon_option
+@dictionary_option
 @jobs_option
 def analyze(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int) -> None:
     """Parse body paragraphs and compute every feature (cached; only what changed is redone).
@@ -47,20 +49,23 @@ def analyze(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int) -> None
     echo(f"{run['analysed']} body paragraphs of {len(tables.documents)} documents: "
                f"parsed {run['parsed']}, reused {run['analysed'] - run['parsed']} "
                f"({run['computed']} feature results computed) in {run['seconds']:.1f}s")
-    for name in ("actors", "terms", "cues"):
-        echo(f"  {name}: {len(tables.get(name))} rows")
+    for name, df in tables.long_tables().items():
+        echo(f"  {name}: {len(df)} rows")
 
 
 @main.command()
-@click.argument("table", type=click.Choice(["paragraphs", "actors", "terms", "cues", "documents"]))
+@click.argument("table", metavar="TABLE")
 @corpus_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (and FILE.meta.json) instead of stdout.")
 @lexicon_option
+@dictionary_option
 @jobs_option
 def export(table: str, corpus_dir: Path, fmt: str, output: Path | None,
            lexicon_specs: tuple[str, ...], jobs: int) -> None:
-    """Export one tidy table (runs the analysis first if results are missing or stale).
+    """Export one tidy table: paragraphs, documents, actors, terms, cues, or a dictionary's table.
+
+    Runs the analysis first if results are missing or stale.
 
     Example: framing export paragraphs --format csv -o paragraphs.csv
     """

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import FramingError
+from .._version import __version__
+from ..errors import FramingError
 
 DEFAULT_CORPUS = Path("corpora/central-asia")
 # Terminal escape sequences (CSI/OSC/other ESC forms), then any other control character
@@ -68,11 +68,33 @@ def corpus_option(func):
                         help="Corpus folder.")(func)
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    ctx.meta[f"framing.{param.name}"] = value
+    return value
+
+
+def dictionary_option(func):
+    """--dictionary PATH (repeatable) and --dictionary-option case|lemma, read by ``dictionaries()``."""
+    func = click.option("--dictionary-option", "dictionary_options", multiple=True,
+                        type=click.Choice(["case", "lemma"]), expose_value=False, callback=_remember,
+                        help="For --dictionary files: match case-sensitively (case) or on lemmas (lemma).")(func)
+    return click.option("--dictionary", "dictionary_paths", multiple=True, metavar="PATH", expose_value=False,
+                        callback=_remember, type=click.Path(path_type=Path),
+                        help="A dictionary (.dic, .yml, .csv) whose categories become measures; repeatable.")(func)
+
+
+def dictionaries() -> list:
+    """The dictionaries given with --dictionary on the current command line."""
+    ctx = click.get_current_context(silent=True)
+    paths = ctx.meta.get("framing.dictionary_paths", ()) if ctx else ()
+    if not paths:
+        return []
+    from ..dictionaries import cli_dictionaries
+    return cli_dictionaries(paths, ctx.meta.get("framing.dictionary_options", ()))
+
+
 def lexicon_option(func):
     return click.option("--lexicon", "lexicon_specs", multiple=True, metavar="NAME=FILE",
                         help="Replace (NAME=FILE) or extend (NAME+=FILE) a lexicon for this run.")(func)
 
-
-# Command modules register themselves on `main` when imported.
-from .commands import corpus_cmds, analysis_cmds, compare_cmds, report_cmds, evaluate_cmds  # noqa: E402,F401
 

@@ -5,8 +5,8 @@ bootstrap 95% percentile intervals that resample whole documents, because
 paragraphs of one article are not independent. Differences between groups are
 permutation tests on document-level values with Holm correction per measure and
 Cliff's delta beside every p-value. Distinctive words and outlet
-distinguishability live in :mod:`framing.compare_terms` and
-:mod:`framing.compare_model`; actor profiles in :mod:`framing.compare_actors`.
+distinguishability live in :mod:`framing.compare.distinctive` and
+:mod:`framing.compare.distinguishability`; actor profiles in :mod:`framing.compare.actors`.
 """
 from __future__ import annotations
 
@@ -19,28 +19,15 @@ import numpy as np
 import pandas as pd
 
 from . import stats
-from .errors import FramingError
+from ..errors import FramingError
+from ..measures import Declared, Measure
+from .actors import actor_profiles
+from .distinctive import distinctive_terms
+from .distinguishability import distinguishability
+from .groups import ADD_SOURCES, eligible_groups, group_labels
+from .rates import ratio_rows
+from .within import within_view
 
-# (measure, family, source column, scale, unit): ratio of sums, per words.
-RATE_MEASURES = (
-    ("hedges_per_100w", "certainty", "hedges", 100.0, "per 100 words"),
-    ("boosters_per_100w", "certainty", "boosters", 100.0, "per 100 words"),
-    ("attributions_per_100w", "certainty", "attributions", 100.0, "per 100 words"),
-    ("terms_russia_per_1000w", "terms", "terms_russia", 1000.0, "per 1,000 words"),
-    ("terms_west_per_1000w", "terms", "terms_west", 1000.0, "per 1,000 words"),
-    ("terms_china_per_1000w", "terms", "terms_china", 1000.0, "per 1,000 words"),
-    ("terms_neutral_per_1000w", "terms", "terms_neutral", 1000.0, "per 1,000 words"),
-)
-# (measure, family, source column, unit): mean over the body paragraphs where it is defined.
-MEAN_MEASURES = (
-    ("term_lean", "terms", "term_lean", "mean of paragraphs with terms (-1 Russia/China .. +1 West)"),
-    ("sentiment", "sentiment", "sentiment", "mean of paragraphs (sentence VADER compound)"),
-    ("flesch_reading_ease", "readability", "flesch_reading_ease", "mean of paragraphs"),
-    ("fk_grade", "readability", "fk_grade", "mean of paragraphs"),
-)
-ONE_DOC = "one document: no interval (add documents to get one)"
-ADD_SOURCES = ("To compare sources, add documents from other outlets: "
-               "framing add FILE --source NAME")
 ADD_DOCUMENTS = ("Every group has fewer than {min_docs} documents, so there are no intervals, tests or "
                  "distinguishability (articles, not paragraphs, are the unit of resampling). The values "
                  "below describe these documents only; add more articles per source to generalise: "
@@ -64,6 +51,16 @@ class Comparison:
     params: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    def summary(self) -> str:
+        """The plain-text summary ``framing compare`` prints (rates, significant differences, …)."""
+        from .summary import render_table
+        return render_table(self)
+
+    def to_json(self) -> str:
+        """Every table as records plus distinguishability, params and notes, as JSON text."""
+        from .summary import render_json
+        return render_json(self)
+
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every table by export name (distinguishability features included)."""
         out = {name: getattr(self, name) for name in
@@ -76,24 +73,13 @@ class Comparison:
         return out
 
 
-def group_labels(documents: pd.DataFrame, by: str = "source") -> pd.Series:
-    """Group label (str) per doc_id; ``by="doc"`` makes each document its own group.
-
-    Example:
-        >>> group_labels(pd.DataFrame({"doc_id": ["a"], "genre": [None]}), "genre").tolist()
-        ['(unknown)']
-    """
-    col = "doc_id" if by == "doc" else by
-    if col not in documents.columns:
-        fields = ", ".join(["doc"] + sorted(map(str, documents.columns)))
-        raise FramingError(f"cannot group by '{by}': no such document field; choose one of: {fields}")
-    values = documents[col].map(lambda v: "(unknown)" if v is None or (isinstance(v, float) and np.isnan(v))
-                                or str(v).strip() == "" else str(v))
-    return pd.Series(values.to_numpy(), index=documents["doc_id"].to_numpy(), name="group").sort_index()
+def compared(declared: Declared) -> list[Measure]:
+    """The declared group measures: rates (ratio of sums) first, then means, each by rank."""
+    return declared.of(kind="rate", use="compare") + declared.of(kind="mean", use="compare")
 
 
-def doc_sums(paragraphs: pd.DataFrame, doc_ids) -> pd.DataFrame:
-    """Per-document numerators and denominators of every available measure.
+def doc_sums(paragraphs: pd.DataFrame, doc_ids, declared: Declared) -> pd.DataFrame:
+    """Per-document numerators and denominators of every available declared measure.
 
     Columns ``num:<measure>``, ``den:<measure>``, ``words`` and ``body``; rows in
     ``doc_ids`` order (documents without body paragraphs get zeros).
@@ -103,69 +89,40 @@ def doc_sums(paragraphs: pd.DataFrame, doc_ids) -> pd.DataFrame:
     out = pd.DataFrame(index=pd.Index(doc_ids, name="doc_id"))
     out["words"] = grouped["n_words"].sum()
     out["body"] = grouped.size()
-    for measure, _, col, _, _ in RATE_MEASURES:
-        if col in body:
-            out[f"num:{measure}"] = grouped[col].sum()
-            out[f"den:{measure}"] = out["words"]
-    for measure, _, col, _ in MEAN_MEASURES:
-        if col in body:
-            out[f"num:{measure}"] = grouped[col].sum(min_count=1)
-            out[f"den:{measure}"] = grouped[col].count()
+    for m in compared(declared):
+        if m.column in body and m.kind == "rate":
+            out[f"num:{m.name}"] = grouped[m.column].sum()
+            out[f"den:{m.name}"] = out["words"]
+        elif m.column in body:
+            out[f"num:{m.name}"] = grouped[m.column].sum(min_count=1)
+            out[f"den:{m.name}"] = grouped[m.column].count()
     return out.fillna(0.0).astype(float)
 
 
-def measures_available(sums: pd.DataFrame) -> list[tuple[str, str, float, str]]:
-    """(measure, family, scale, unit) for each measure present in ``sums``."""
-    spec = [(m, f, s, u) for m, f, _, s, u in RATE_MEASURES]
-    spec += [(m, f, 1.0, u) for m, f, _, u in MEAN_MEASURES]
+def measures_available(sums: pd.DataFrame, declared: Declared) -> list[tuple[str, str, float, str]]:
+    """(measure, family, scale, unit) for each declared measure present in ``sums``."""
+    spec = [(m.name, m.family, m.scale if m.kind == "rate" else 1.0, m.unit) for m in compared(declared)]
     return [row for row in spec if f"num:{row[0]}" in sums]
 
 
-def doc_values(sums: pd.DataFrame) -> pd.DataFrame:
+def doc_values(sums: pd.DataFrame, declared: Declared) -> pd.DataFrame:
     """Document-level value of each measure (NaN where its denominator is 0)."""
     out = {}
-    for measure, _, scale, _ in measures_available(sums):
+    for measure, _, scale, _ in measures_available(sums, declared):
         den = sums[f"den:{measure}"].where(sums[f"den:{measure}"] > 0)
         out[measure] = sums[f"num:{measure}"] / den * scale
     return pd.DataFrame(out, index=sums.index)
 
 
-def ratio_rows(group: str, num: np.ndarray, den: np.ndarray, spec, counts, denominators, *,
-               n_boot: int, seed: int, extras: list[dict] | None = None) -> list[dict]:
-    """One row per measure: ratio of sums, bootstrap CI over documents, raw counts.
-
-    Args:
-        group: group label (also keys the random stream).
-        num, den: (n_docs, n_measures) per-document numerators and denominators.
-        spec: (measure, family, scale, unit) per measure.
-        counts, denominators: the raw count and denominator shown beside each value.
-        n_boot, seed: bootstrap replicates and seed.
-        extras: per measure, columns to add after ``group`` (e.g. actor, bloc).
-
-    Returns:
-        A list of row dicts.
-    """
-    low, high = stats.bootstrap_ratios(num, den, n_boot=n_boot, rng=stats.rng_for(seed, group))
-    tot_num, tot_den = num.sum(axis=0), den.sum(axis=0)
-    rows = []
-    for k, (measure, family, scale, unit) in enumerate(spec):
-        value = tot_num[k] / tot_den[k] * scale if tot_den[k] > 0 else np.nan
-        note = ONE_DOC if len(num) < 2 else ("" if tot_den[k] > 0 else "no data in this group")
-        rows.append({"group": group, **(extras[k] if extras else {}), "measure": measure, "family": family,
-                     "value": value, "ci_low": low[k] * scale, "ci_high": high[k] * scale,
-                     "count": counts[k], "denominator": denominators[k],
-                     "unit": unit, "n_docs": len(num), "note": note})
-    return rows
-
-
-def rates(sums: pd.DataFrame, groups: pd.Series, *, n_boot: int, seed: int) -> pd.DataFrame:
-    """Long table of group rates with bootstrap intervals (see :data:`RATE_MEASURES`).
+def rates(sums: pd.DataFrame, groups: pd.Series, declared: Declared, *, n_boot: int, seed: int) -> pd.DataFrame:
+    """Long table of group rates with bootstrap intervals (the declared rate and mean measures).
 
     ``count`` is the raw cue/term count for rates (``denominator`` = body words)
     and the number of paragraphs averaged for means (``denominator`` = body paragraphs).
     """
-    avail = measures_available(sums)
-    is_mean = np.array([m in {name for name, *_ in MEAN_MEASURES} for m, *_ in avail])
+    avail = measures_available(sums, declared)
+    means = {m.name for m in declared.of(kind="mean")}
+    is_mean = np.array([m in means for m, *_ in avail])
     rows = []
     for group in sorted(groups.unique()):
         part = sums.loc[groups.index[groups == group]]
@@ -194,19 +151,6 @@ def overview(tables, groups: pd.Series, sums: pd.DataFrame) -> pd.DataFrame:
                      "date_max": dates[-1] if dates else "", "languages": ", ".join(langs),
                      "translated": n_trans, "constructed_documents": n_con, "constructed": n_con > 0})
     return pd.DataFrame(rows)
-
-
-def eligible_groups(groups: pd.Series, min_docs: int, top: int | None = None) -> list[str]:
-    """Groups with at least ``min_docs`` documents; with ``top``, only the largest ``top``.
-
-    Example:
-        >>> eligible_groups(pd.Series(["a", "b", "b", "c", "c", "c"]), 2, top=1)
-        ['c']
-    """
-    sizes = groups.value_counts()
-    sizes = sizes[sizes >= min_docs]
-    ranked = sorted(sizes.index, key=lambda g: (-sizes[g], g))
-    return sorted(ranked[:top] if top else ranked)
 
 
 def _arrays(values: pd.DataFrame, groups: pd.Series, names: list[str]) -> dict[str, np.ndarray]:
@@ -329,16 +273,12 @@ def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 200
         >>> c = compare(tables, n_boot=200, n_perm=200)  # doctest: +SKIP
         >>> c.rates.query("measure == 'hedges_per_100w'")[["group", "value", "ci_low", "ci_high"]]  # doctest: +SKIP
     """
-    from .compare_actors import actor_profiles
-    from .compare_model import distinguishability
-    from .compare_terms import distinctive_terms
-    from .compare_within import within_view
-
     if tables.documents.empty:
         raise FramingError("the corpus has no documents to compare; add some with 'framing add FILE --source NAME'")
     groups = group_labels(tables.documents, by)
-    sums = doc_sums(tables.paragraphs, groups.index)
-    values = doc_values(sums)
+    declared = tables.declarations()
+    sums = doc_sums(tables.paragraphs, groups.index, declared)
+    values = doc_values(sums, declared)
     names = sorted(groups.unique())
     notes = []
     from threadpoolctl import threadpool_limits
@@ -347,8 +287,9 @@ def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 200
         warnings.simplefilter("ignore", RuntimeWarning)
         result = Comparison(
             by=by, groups=names, overview=overview(tables, groups, sums),
-            rates=rates(sums, groups, n_boot=n_boot, seed=seed),
-            actors=actor_profiles(tables.actors, groups, sums["words"], top=top_actors, n_boot=n_boot, seed=seed),
+            rates=rates(sums, groups, declared, n_boot=n_boot, seed=seed),
+            actors=actor_profiles(tables.actors, groups, sums["words"], declared.of(kind="share", use="compare"),
+                                  top=top_actors, n_boot=n_boot, seed=seed),
             tests=group_tests(values, groups, n_perm=n_perm, seed=seed, min_docs=min_docs,
                               top_groups=top_groups),
             omnibus=omnibus(values, groups, min_docs=min_docs),

@@ -1,0 +1,1 @@
+"""Sentiment helpers: the target-dependent model (:mod:`framing.sentiment.model`)."""

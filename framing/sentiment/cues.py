@@ -1,0 +1,157 @@
+"""Target cues: how a sentence presents an actor through its role in an act.
+
+On news a sentence-level model misses how a sentence presents an actor through its role
+in an act (the news gold's ANNOTATION.md): "the war started by Russia" is negative
+toward Russia whatever upbeat words stand nearby. :func:`target_cue` reads the actor's
+place in a cue from the ``target_cues`` lexicon -- the agent of a harmful act, the one
+blamed, accused or sanctioned (negative); the one praised, thanked or supported
+(positive); a loaded label ("invaders", "regime") -- and
+:func:`framing.sentiment.target.make_target_scorer` lets a negative or positive cue
+decide the label. Where a cue puts the actor in an unevaluated place (the victim of an
+attack, the one who criticises or thanks) it says "neutral" and the model decides: a
+neutral override and a neutral band for peripheral mentions were measured to help on the
+news gold but to lower NewsMTSC dev, so they are not applied (see the CHANGELOG).
+"""
+from __future__ import annotations
+
+# What an actor "does" syntactically in a cue (see target_cue).
+_AGENT_PREPS = {"by", "from"}
+_TARGET_PREPS = {"on", "against", "upon", "at"}
+_RECIPIENT_PREPS = {"for", "to", "with"}
+
+
+def cue_table(table) -> dict[tuple[str, str], str]:
+    """``(lemma, "verb"|"noun") -> cue`` from the ``target_cues`` lexicon table."""
+    return {(str(lemma).lower(), str(p).lower()): str(c).lower()
+            for lemma, p, c in zip(table["lemma"], table["pos"], table["cue"])}
+
+
+def _cue(cues, tok, pos: str) -> str | None:
+    return cues.get((tok.lemma_.lower(), pos)) or cues.get((tok.lower_, pos))
+
+
+def _negated(tok) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _is_verb(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX")
+
+
+def _started_harm(verb, cues) -> bool:
+    """A starting verb whose object -- or the noun it modifies ("the war started by X") -- is a
+    harm, or is aimed "against" someone ("launched an operation against Y")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        objects.append(verb.head)
+    aimed = any(c.dep_ == "prep" and c.lower_ == "against" for o in (verb, *objects) for c in o.children)
+    return aimed or any(_cue(cues, o, "noun") == "harm" for o in objects)
+
+
+def _verb_cue(verb, cues) -> str | None:
+    if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL for c in verb.children):
+        return None  # only asked about or supposed: not presented as done
+    cue = _cue(cues, verb, "verb")
+    if cue == "begin":
+        return "harm" if _started_harm(verb, cues) else None
+    return cue
+
+
+# What each cue says about its agent and its patient.
+_AS_AGENT = {"harm": "negative", "blame": "neutral", "praise": "neutral"}
+_AS_PATIENT = {"harm": "neutral", "blame": "negative", "praise": "positive"}
+# Clause openers under which an act is only asked about or supposed ("whether X should attack").
+_HYPOTHETICAL = {"whether", "if"}
+
+
+def _climb(tok):
+    """From a mention's head up through conjunctions, appositions and of-genitives of
+    non-cue nouns ("the position of NATO member states" -> "position")."""
+    for _ in range(6):
+        if tok.dep_ in ("conj", "appos") and tok.head is not tok:
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+def target_cue(span, cues: dict[tuple[str, str], str]) -> str | None:
+    """The label a cue word gives mention ``span``, or None when no cue applies.
+
+    Example:
+        >>> target_cue(doc[7:8], cues)   # "after the war started by Russia"  # doctest: +SKIP
+        'negative'
+    """
+    from ..features.agency import head_token
+
+    if any(_cue(cues, t, "noun") == "loaded" for t in span if t.pos_ in ("NOUN", "PROPN")):
+        return "negative"  # "Russian invaders", "the occupiers"
+    tok = _climb(head_token(span))
+    for _ in range(4):
+        head, dep = tok.head, tok.dep_
+        if head is tok:
+            return None
+        if not (dep in ("poss", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN")):
+            break
+        cue = _cue(cues, head, "noun")
+        if cue == "loaded":
+            return "negative"  # "the Putin regime", "Kiev junta"
+        if cue in _AS_AGENT and dep != "compound":
+            return None if _negated(head) else _AS_AGENT[cue]  # "Russia's aggression", "US support"
+        if cue is not None:
+            return None
+        tok = _climb(head)  # "NATO member states", "Russia's troops": read the whole noun phrase
+    head, dep = tok.head, tok.dep_
+    if dep == "nsubj" and _is_verb(head):
+        if head.lemma_ == "be":
+            attr = next((c for c in head.children if c.dep_ == "attr"), None)
+            if attr is not None and _cue(cues, attr, "noun") == "loaded" and not _negated(head):
+                return "negative"  # "X is an aggressor"
+            return None
+        cue = _verb_cue(head, cues)
+        return None if cue is None or _negated(head) else _AS_AGENT[cue]
+    if dep == "nsubjpass" and _is_verb(head):
+        cue = _verb_cue(head, cues)
+        return None if cue is None or _negated(head) else _AS_PATIENT[cue]
+    if dep in ("dobj", "obj", "dative") and _is_verb(head):
+        cue = _verb_cue(head, cues)
+        return None if cue is None or _negated(head) else _AS_PATIENT[cue]
+    if dep == "pobj" and head.dep_ in ("prep", "agent"):
+        return _prepositional_cue(tok, head, cues)
+    return None
+
+
+def _prepositional_cue(tok, prep, cues) -> str | None:
+    """Cues reached through a preposition: by-agents, "threats from X", "aggression of X
+    against Y", "sanctions on X", "support for X", "thanked ... for the position of X"."""
+    word, gov = prep.lower_, prep.head
+    if prep.dep_ == "agent" or (word == "by" and _is_verb(gov)):
+        cue = _verb_cue(gov, cues)
+        return None if cue is None or _negated(gov) else _AS_AGENT[cue]
+    if word == "with" and _is_verb(gov) and _verb_cue(gov, cues) == "harm" and not _negated(gov):
+        return "negative"  # "colluded with X": a partner in the act shares it
+    if gov.pos_ in ("NOUN", "PROPN"):
+        cue = _cue(cues, gov, "noun")
+        if cue is None or cue == "loaded":
+            outer = gov.head if gov.dep_ == "pobj" and gov.head.dep_ == "prep" else None
+            if outer is not None and word == "of":
+                return _prepositional_cue(gov, outer, cues)  # "the position of X" inside a cue
+            if outer is not None and word in _TARGET_PREPS and outer.lower_ == "of" \
+                    and _cue(cues, outer.head, "noun") == "harm":
+                return "neutral"  # "aggression of X against Y" parsed with "against Y" under X
+            return None
+        if word in _AGENT_PREPS or (word == "between" and cue == "harm"):
+            return _AS_AGENT.get(cue)  # "threats from X", "collusion between X and Y"
+        if word == "of":
+            targets = [c for t in (gov, tok) for c in t.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS]
+            if cue == "harm" and targets:
+                return "negative"  # "aggression of X against Y": X is the agent
+            return _AS_PATIENT.get(cue) if cue != "harm" else "neutral"  # "the invasion of Y"
+        if word in _TARGET_PREPS:
+            return _AS_PATIENT.get(cue)  # "sanctions on X", "attacks on X" (neutral)
+        if word in _RECIPIENT_PREPS and cue == "praise":
+            return "positive"  # "support for X", "gratitude to X"
+        return None
+    if _is_verb(gov) and word == "for" and _cue(cues, gov, "verb") == "praise" and not _negated(gov):
+        return "positive"  # "thanked X for ...": what it is thanked for is presented positively
+    return None

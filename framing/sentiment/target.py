@@ -1,0 +1,64 @@
+"""The per-target (actor mention) sentiment scorer: the shipped model, else dependency-scoped VADER."""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable
+
+from .cues import cue_table, target_cue
+from .vader import label_of, lexicon_target_score, vader
+
+# Score given with a cue label that overrides the model's (the model's score is kept
+# when it already gives the cue's label).
+CUE_SCORE = {"negative": -0.5, "positive": 0.5}
+# Version of the cue decision rules (framing.sentiment.cues): part of the digest.
+RULES_VERSION = "3"
+
+
+def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:
+    """A scorer ``(doc, span) -> (score in [-1, 1], label)`` for one target mention.
+
+    The label comes from a negative or positive :func:`~framing.sentiment.cues.target_cue`
+    when one applies, else from the shipped NewsMTSC model (without the model file, from
+    :func:`lexicon_target_score`).
+
+    Args:
+        ctx: the feature context; its ``target_cues`` lexicon (user overrides apply).
+            Without a context the packaged lexicon is used.
+
+    Returns:
+        ``scorer(doc, span)``; ``span`` is the mention (a spaCy Span of ``doc``).
+
+    Example:
+        >>> score = make_target_scorer()                      # doctest: +SKIP
+        >>> score(doc, doc[2:3])                              # doctest: +SKIP
+        (0.41, 'positive')
+    """
+    from ..lexicons import load
+    from ..sentiment import model as sentiment_model
+
+    cues = cue_table((ctx.lexicon("target_cues") if ctx is not None else load("target_cues")).table)
+    model = sentiment_model.load_model()
+    vader()
+
+    def scorer(doc, span) -> tuple[float, str]:
+        if model is not None:
+            score, label = model.score(doc, span)
+        else:
+            score = lexicon_target_score(span)
+            label = label_of(score)
+        cue = target_cue(span, cues)
+        if cue in ("negative", "positive") and cue != label:
+            return CUE_SCORE[cue], cue  # the score agrees with the label
+        return score, label
+
+    return scorer
+
+
+def scorer_digest() -> str:
+    """Hash of what the target scorer depends on (model file, else the lexicon fallback,
+    and the version of the cue rules)."""
+    from ..sentiment import model as sentiment_model
+
+    data = sentiment_model.model_bytes()
+    base = hashlib.sha256(data).hexdigest()[:16] if data else "lexicon-fallback-1"
+    return f"{base}-r{RULES_VERSION}"

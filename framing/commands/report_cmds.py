@@ -34,7 +34,8 @@ def report_date(no_timestamp: bool, date: str | None) -> str | None:
 
 @main.command()
 @corpus_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Report folder [default: reports/<corpus-name>].")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
+              help="Report folder: new, empty or an earlier report [default: reports/<corpus-name>].")
 @click.option("--by", default="source", show_default=True, help="Group by this document field (or 'doc').")
 @click.option("--sources", default=None, metavar="A,B", help="Only these groups (comma-separated).")
 @click.option("--top-sources", type=click.IntRange(1), default=12, show_default=True,
@@ -54,8 +55,16 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
     from ..report.build import build_report, choose_groups, restrict
     from .analysis_cmds import open_tables
 
+    from ..corpus import Corpus
+    from ..outputs import check_report_target, safe_component
+
     stamp = report_date(no_timestamp, date)
     started = time.perf_counter()
+    # Checked before the (possibly long) analysis, and again just before writing.
+    if out_dir is None:  # corpus.yaml's name may come from anyone: one safe folder name
+        folder = safe_component(Path(corpus_dir).resolve().name)
+        out_dir = Path("reports") / safe_component(Corpus.open(corpus_dir).name, fallback=folder)
+    check_report_target(out_dir, corpus_root=corpus_dir)
     corpus, tables = open_tables(corpus_dir, lexicon_specs, jobs)
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
     if wanted:
@@ -67,7 +76,7 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
         tables = restrict(tables, groups=wanted, by=by)
     comparison = compare(tables, by=by)
     shown = choose_groups(tables, by, wanted, top=top_sources)
-    paths = build_report(tables, comparison, out_dir=out_dir or Path("reports") / corpus.name,
+    paths = build_report(tables, comparison, out_dir=out_dir, corpus_root=corpus.root,
                          corpus_name=corpus.name, by=by, timestamp=stamp, max_docs=max_docs, sources=shown)
     for name in ("index.html", "report.md"):
         click.echo(paths[name])

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 import pandas as pd
 
 from . import __version__, tables_cache
-from .cache import Cache, CacheCorrupt, paragraph_hash
+from .cache import Cache, CacheCorrupt, is_damage, paragraph_hash
 from .corpus import Corpus, Document
 from .errors import FramingError, FramingWarning, Interrupted, PipelineError
 from .features import Context, Feature, features
@@ -162,9 +162,12 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
     try:
         return _analyze(corpus, **args)
     except (CacheCorrupt, sqlite3.DatabaseError) as exc:
+        if not is_damage(exc):
+            raise FramingError(f"cannot use the cache of {corpus.root} ({exc}); "
+                               "is another framing command holding it, or the disk full?") from None
         warnings.warn(f"cache of {corpus.root} is damaged ({exc}); recomputing the damaged part",
                       FramingWarning, stacklevel=2)
-        if isinstance(exc, sqlite3.DatabaseError):
+        if not isinstance(exc, CacheCorrupt):
             Cache(corpus.root).discard()
     try:
         return _analyze(corpus, **args)

@@ -37,11 +37,18 @@ CREATE TABLE IF NOT EXISTS results (feature TEXT, fkey TEXT, phash TEXT, data TE
                                     PRIMARY KEY (feature, fkey, phash));
 """
 _SUMMED = {"parse_batches": ("id",), "splits": ("version", "dhash"), "results": ("feature", "fkey", "phash")}
+BUSY_TIMEOUT = 120.0  # seconds to wait for another process's write (two reports at once)
 _DB_FILES = ("cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm", "cache.sqlite-journal")
 
 
 class CacheCorrupt(Exception):
     """Cached payloads failed their checksum (they have been deleted; recompute)."""
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True for errors that mean a damaged cache (not a busy or read-only one)."""
+    return isinstance(exc, CacheCorrupt) or (isinstance(exc, sqlite3.DatabaseError)
+                                             and not isinstance(exc, sqlite3.OperationalError))
 
 
 def paragraph_hash(text: str) -> str:
@@ -105,13 +112,15 @@ class Cache:
             self.path = self.dir / "cache.sqlite"
         try:
             self.db = self._connect()
+        except sqlite3.OperationalError:  # locked, read-only, disk full: not damage; never discard
+            raise
         except sqlite3.DatabaseError as exc:
             warnings.warn(f"cache {self.path} is damaged ({exc}); starting an empty one", FramingWarning, stacklevel=2)
             self.discard()
             self.db = self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(":memory:" if self.path is None else self.path)
+        db = sqlite3.connect(":memory:" if self.path is None else self.path, timeout=BUSY_TIMEOUT)
         try:
             db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
             version = db.execute("PRAGMA user_version").fetchone()[0]

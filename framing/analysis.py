@@ -7,24 +7,28 @@ corpus size.
 """
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
+import warnings
+from contextlib import nullcontext
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
 from . import tables_cache
 from ._version import __version__
-from .cache import Cache, paragraph_hash
+from .cache import Cache, CacheCorrupt, is_damage, paragraph_hash
 from .checks import MAX_PARAGRAPH_CHARS
 from .corpus import Corpus, Document
 from .dictionaries import Dictionary, as_feature, corpus_dictionaries, unique
-from .errors import PipelineError
+from .errors import FramingError, FramingWarning, Interrupted, PipelineError
 from .features import Context, Feature, declared, features
 from .lexicons import LexiconSet, Override, corpus_overrides
 from .nlp import load_pipeline, pipeline_id
 from .paragraphs import Paragraph, rules_version, split_paragraphs
 from .tables import KEYS, PARAGRAPH_BASE, Tables, add_rates, documents_table, long_table
+from .workers import children_stop_on_interrupt, watch_parent
 
 FLUSH_EVERY = 256
 NAN = float("nan")
@@ -79,9 +83,12 @@ def _docs(todo: list[str], texts: dict[str, str], cache: Cache, nlp, pid: str,
         for h, doc in cache.get_parses(pid, old[i:i + FLUSH_EVERY], nlp.vocab).items():
             yield h, doc, False
     new = [h for h in todo if h not in cached]
-    stream = nlp.pipe((texts[h] for h in new), n_process=max(1, jobs), batch_size=64)
-    for h, doc in zip(new, stream):
-        yield h, doc, True
+    if jobs > 1 and new:
+        watch_parent()
+    with children_stop_on_interrupt() if jobs > 1 else nullcontext():
+        stream = nlp.pipe((texts[h] for h in new), n_process=max(1, jobs), batch_size=64)
+        for h, doc in zip(new, stream):
+            yield h, doc, True
 
 
 def _progress(items: Iterable, total: int, enabled: bool):
@@ -100,17 +107,25 @@ def _compute(todo, texts, cache, ctx, pid, feats, keys, missing, *, jobs, progre
     fns = {f.name: f.factory(ctx) for f in feats if missing[f.name]}
     parses, results = [], {name: [] for name in fns}
     stats = {"parsed": 0, "parse_cache_hits": 0, "computed": 0}
-    for n, (h, doc, is_new) in enumerate(_progress(_docs(todo, texts, cache, ctx.nlp, pid, jobs),
-                                                   len(todo), progress), 1):
-        stats["parsed" if is_new else "parse_cache_hits"] += 1
-        if is_new:
-            parses.append((h, doc))
-        for name, fn in fns.items():
-            if h in missing[name]:
-                results[name].append((h, fn(doc)))
-                stats["computed"] += 1
-        if n % FLUSH_EVERY == 0:
-            _flush(cache, pid, parses, results, keys)
+    done = 0
+    try:
+        for n, (h, doc, is_new) in enumerate(_progress(_docs(todo, texts, cache, ctx.nlp, pid, jobs),
+                                                       len(todo), progress), 1):
+            stats["parsed" if is_new else "parse_cache_hits"] += 1
+            if is_new:
+                parses.append((h, doc))
+            for name, fn in fns.items():
+                if h in missing[name]:
+                    results[name].append((h, fn(doc)))
+                    stats["computed"] += 1
+            done = n
+            if n % FLUSH_EVERY == 0:
+                _flush(cache, pid, parses, results, keys)
+    except KeyboardInterrupt:
+        _flush(cache, pid, parses, results, keys)  # complete results only; SQLite commits atomically
+        raise Interrupted(f"interrupted: analysis stopped after {done} of {len(todo)} paragraphs; "
+                          f"their results are kept in the cache and the next run continues from there; "
+                          "no tables, export or report were written") from None
     _flush(cache, pid, parses, results, keys)
     return stats
 
@@ -140,10 +155,35 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
     Returns:
         :class:`~framing.tables.Tables`; ``tables.run`` says what was parsed or reused.
 
+    A damaged cache (a payload failing its checksum, a database that stops reading)
+    is reported as a :class:`~framing.errors.FramingWarning` and the run is redone
+    once with the damaged parts deleted, so numbers never come from a bad cache.
+
     Example:
         >>> tables = analyze(Corpus.open("corpora/central-asia"))   # doctest: +SKIP
         >>> tables.actors.query("role == 'agent'").actor.value_counts()  # doctest: +SKIP
     """
+    args = dict(lexicons=lexicons, jobs=jobs, progress=progress, kinds=kinds, feature_names=feature_names,
+                dictionaries=dictionaries)
+    try:
+        return _analyze(corpus, **args)
+    except (CacheCorrupt, sqlite3.DatabaseError) as exc:
+        if not is_damage(exc):
+            raise FramingError(f"cannot use the cache of {corpus.root} ({exc}); "
+                               "is another framing command holding it, or the disk full?") from None
+        warnings.warn(f"cache of {corpus.root} is damaged ({exc}); recomputing the damaged part",
+                      FramingWarning, stacklevel=2)
+        if not isinstance(exc, CacheCorrupt):
+            Cache(corpus.root).discard()
+    try:
+        return _analyze(corpus, **args)
+    except (CacheCorrupt, sqlite3.DatabaseError) as exc:
+        raise FramingError(f"cache of {corpus.root} is damaged ({exc}) and could not be repaired; "
+                           f"delete {corpus.root / '.framing-cache'} and run again") from None
+
+
+def _analyze(corpus: Corpus, *, lexicons, jobs: int, progress: bool, kinds: tuple[str, ...],
+             feature_names: tuple[str, ...] | None, dictionaries: list[Dictionary] | None) -> Tables:
     t0 = time.perf_counter()
     docs = list(corpus.documents())
     # The parser is loaded only if something must be computed: a cached run never imports spaCy.
@@ -154,7 +194,7 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
     keys = {f.name: f.key(ctx, pid) for f in feats}
     snap = tables_cache.snapshot_key(docs, keys, kinds, rules_version())
     cache = Cache(corpus.root)
-    tables = tables_cache.load(cache.path.parent, snap)
+    tables = tables_cache.load(cache.dir, snap)
     if tables is not None:
         cache.close()
         body = tables.paragraphs["kind"].isin(kinds)
@@ -162,9 +202,9 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
                       "analysed": int(tables.paragraphs.loc[body, "text"].nunique()),
                       "seconds": round(time.perf_counter() - t0, 3), "snapshot": True}
         return tables
-    paras = document_paragraphs(docs, cache)
-    texts = {paragraph_hash(p.text): p.text for _, p in paras if p.kind in kinds}
     try:
+        paras = document_paragraphs(docs, cache)
+        texts = {paragraph_hash(p.text): p.text for _, p in paras if p.kind in kinds}
         missing = {f.name: set(texts) - cache.have_results(f.name, keys[f.name], texts) for f in feats}
         # Paragraphs over the limit (from corpora written before it existed) are left
         # unanalysed, their measures NaN, rather than failing the whole run in spaCy.
@@ -178,7 +218,7 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
     tables.meta = run_meta(ctx, pid, feats)
     if user:
         tables.meta["dictionaries"] = [d.record() for d in user]
-    tables_cache.save(cache.path.parent, snap, tables)
+    tables_cache.save(cache.dir, snap, tables)
     tables.run = {**stats, "paragraphs": len(paras), "analysed": len(texts),
                   "seconds": round(time.perf_counter() - t0, 3), "snapshot": False}
     return tables

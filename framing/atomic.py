@@ -1,11 +1,20 @@
-"""Atomic file writes: temp file in the same folder, fsync, then rename."""
+"""Atomic writes and owned deletes: the only places framing replaces or removes files.
+
+Writes go to a temporary file in the same folder, are fsynced, then renamed over the
+target. Deletes go through :func:`remove_owned`, which refuses symbolic links and any
+path outside the folder that the caller owns (a report folder, the cache, a corpus).
+"""
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from .errors import FramingError
 
 
 @contextmanager
@@ -30,8 +39,8 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
             os.fsync(fh.fileno())
         os.replace(tmp_path, path)
     finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
+        if os.path.lexists(tmp_path):
+            remove_owned(tmp_path, owner=path.parent)
 
 
 def current_umask() -> int:
@@ -51,3 +60,45 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
+
+
+def inside(path: str | os.PathLike, owner: str | os.PathLike) -> bool:
+    """True when ``path`` lies strictly inside ``owner`` with no symbolic link on the way.
+
+    Both are resolved, so a link on the way that leads out of ``owner`` (say
+    ``<cache>/tables -> /home/me``) makes the answer False; ``path`` itself must not be
+    a link.
+    """
+    path, owner = Path(path), Path(owner)
+    try:
+        real_owner = owner.resolve(strict=True)
+        real_parent = path.parent.resolve(strict=True)
+    except OSError:
+        return False
+    if path.name in ("", ".", "..") or os.path.islink(path):
+        return False
+    return real_parent == real_owner or real_owner in real_parent.parents
+
+
+def remove_owned(path: str | os.PathLike, *, owner: str | os.PathLike) -> None:
+    """Delete the file or folder ``path``, which must lie inside ``owner``.
+
+    Every delete and replace in framing goes through here. Refuses (with
+    :class:`FramingError`) a ``path`` that is a symbolic link or not strictly inside
+    ``owner``; a folder is removed without following any link inside it (links are
+    unlinked, their targets untouched). A path that does not exist is fine.
+
+    Example:
+        >>> remove_owned("reports/x/.old-1", owner="reports/x")   # doctest: +SKIP
+    """
+    path = Path(path)
+    if not os.path.lexists(path):
+        return
+    if not inside(path, owner):
+        raise FramingError(f"{path}: refusing to delete (a symbolic link or outside {owner}); "
+                           "framing deletes only inside folders it made")
+    mode = os.lstat(path).st_mode
+    if stat.S_ISDIR(mode):
+        shutil.rmtree(path)  # rmtree never follows links found inside (they are unlinked)
+    else:
+        os.unlink(path)

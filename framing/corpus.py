@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import os
 import re
+import stat
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 
-from .atomic import write_text
+from .atomic import remove_owned, write_text
 from .checks import load_yaml
-from .errors import CorpusError
+from .errors import CorpusError, Interrupted
+from .lock import file_lock
 
 MARKER = "corpus.yaml"
 CORE_FIELDS = ("id", "source", "title", "author", "date", "url", "language",
@@ -117,7 +121,7 @@ def front_matter_split(raw: str) -> tuple[Any, str]:
 def parse_document_file(path: Path) -> Document:
     """Read one ``.md`` document; raise :class:`CorpusError` naming the file if broken."""
     try:
-        raw = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is not part of the text
+        raw = read_regular_file(path).decode("utf-8-sig")  # a BOM (Windows editors) is not part of the text
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not UTF-8 text ({exc.reason}); re-save it as UTF-8") from exc
     match = _FRONT.match(raw)
@@ -136,8 +140,79 @@ def parse_document_file(path: Path) -> Document:
         raise CorpusError(f"{path}: front matter must be key: value pairs")
     meta = {str(k): _plain(v) for k, v in meta.items()}
     doc_id = str(meta.get("id") or path.stem)
+    check_id(doc_id, where=f"{path}: front-matter id")
     meta["id"] = doc_id
     return Document(id=doc_id, text=raw[match.end():].strip("\n"), meta=meta, path=path)
+
+
+# ---- containment: ids, files, lock (kept apart from parsing) ----------------------
+MAX_ID_BYTES = 200  # the file name adds ".md"; most file systems allow 255 bytes
+LOCK_FILE = ".framing-lock"
+_ORPHAN = re.compile(r"^\..+\.(md|yaml)\.[A-Za-z0-9_]{6,}\.tmp$")  # atomic_path's temporary names
+_KINDS = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def check_id(doc_id: str, *, where: str = "id") -> str:
+    """Return ``doc_id`` if it is one safe file-name component, else raise :class:`CorpusError`.
+
+    Safe: 1 to 200 UTF-8 bytes, no ``/`` or ``\\``, no control characters, not
+    starting with ``.`` (so never ``.`` or ``..``), no surrounding spaces.
+
+    Example:
+        >>> check_id("003-china-state-aligned")
+        '003-china-state-aligned'
+    """
+    problem = None
+    if not doc_id or not doc_id.strip():
+        problem = "is empty"
+    elif any(c in doc_id for c in "/\\") or any(unicodedata.category(c) == "Cc" for c in doc_id):
+        problem = "contains a path separator or control character"
+    elif doc_id.startswith(".") or doc_id != doc_id.strip():
+        problem = "starts with '.' or has surrounding spaces"
+    elif len(doc_id.encode("utf-8")) > MAX_ID_BYTES:
+        problem = f"is longer than {MAX_ID_BYTES} bytes"
+    if problem:
+        shown = doc_id if len(doc_id) <= 60 else doc_id[:57] + "..."
+        raise CorpusError(f"{where} {shown!r} {problem}; an id must be one plain file name "
+                          "(letters, digits, '-'), as in 003-china-state-aligned")
+    return doc_id
+
+
+def file_kind_problem(path: Path) -> str | None:
+    """What makes ``path`` unreadable as a document (a link, folder, FIFO, device…), or None."""
+    mode = os.lstat(path).st_mode
+    for test, kind in _KINDS:
+        if test(mode):
+            return kind
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_regular_file(path: Path) -> bytes:
+    """Bytes of ``path``, refusing links and special files (no hang on a FIFO, no /dev/zero)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        kind = file_kind_problem(path) if os.path.lexists(path) else "missing"
+        raise CorpusError(f"{path}: cannot read ({kind or exc.strerror}); a document must be a regular file") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise CorpusError(f"{path}: is not a regular file; a document must be a regular file")
+        return fh.read()
+
+
+def clean_orphans(root: Path) -> list[str]:
+    """Delete temporary files left by a killed write (``.NAME.md.XXXX.tmp``); return their names.
+
+    Call only while holding the corpus lock, when no other write can be in flight.
+    """
+    removed = []
+    for path in sorted(root.iterdir()):
+        if _ORPHAN.match(path.name) and file_kind_problem(path) is None:
+            remove_owned(path, owner=root)
+            removed.append(path.name)
+    return removed
 
 
 class Corpus:
@@ -193,24 +268,46 @@ class Corpus:
 
     # ---- reading ---------------------------------------------------------------
     def document_paths(self) -> list[Path]:
-        """Document files in id order: numeric prefix first (so 999 < 1000), then name."""
-        return sorted((p for p in self.root.glob("*.md") if not p.name.startswith(".")),
-                      key=_path_order)
+        """Document files in id order: numeric prefix first (so 999 < 1000), then name.
+
+        Raises :class:`CorpusError` for a ``.md`` entry that is not a regular file
+        (a symbolic link, dangling or not, a folder, a FIFO, a device).
+        """
+        paths = sorted((p for p in self.root.glob("*.md") if not p.name.startswith(".")), key=_path_order)
+        for path in paths:
+            if kind := file_kind_problem(path):
+                raise CorpusError(f"{path}: is {kind}, not a document file; framing reads only regular "
+                                  "files in a corpus; move it out of the corpus folder")
+        return paths
 
     def documents(self) -> Iterator[Document]:
-        """Documents in file-name order (stable ids, stable output)."""
+        """Documents in file-name order (stable ids, stable output); ids must be unique."""
+        seen: dict[str, Path] = {}
         for path in self.document_paths():
-            yield parse_document_file(path)
+            doc = parse_document_file(path)
+            if doc.id in seen:
+                raise CorpusError(f"{seen[doc.id]} and {path} have the same id '{doc.id}'; "
+                                  "ids must be unique: change or remove the id line of one of them")
+            seen[doc.id] = path
+            yield doc
 
     def get(self, doc_id: str) -> Document:
-        path = self.root / f"{doc_id}.md"
-        if path.is_file():
-            return parse_document_file(path)
-        matches = [p for p in self.document_paths() if p.stem.startswith(doc_id)]
-        if not matches and doc_id.isdigit():  # "7" or "007" finds "0007-slug"
-            matches = [p for p in self.document_paths() if _path_order(p)[0] == int(doc_id)]
+        """The document named by ``doc_id``: its exact id, else its number, else a unique id prefix.
+
+        A number (``7``, ``007``) matches only the document numbered 7, never ``70-…``
+        or ``700-…``. Only documents in the corpus are considered.
+        """
+        doc_id = doc_id.strip()
+        if not doc_id:
+            raise CorpusError("no document id given; 'framing list' shows the ids")
+        docs = list(self.documents())
+        matches = [d for d in docs if d.id == doc_id] or [d for d in docs if d.path and d.path.stem == doc_id]
+        if not matches and doc_id.isdigit():
+            matches = [d for d in docs if d.path and _path_order(d.path)[0] == int(doc_id)]
+        elif not matches:
+            matches = [d for d in docs if d.id.startswith(doc_id)]
         if len(matches) == 1:
-            return parse_document_file(matches[0])
+            return matches[0]
         if not matches:
             raise CorpusError(f"no document '{doc_id}' in {self.root}; 'framing list' shows the ids")
         raise CorpusError(f"'{doc_id}' matches {len(matches)} documents; give more of the id")
@@ -232,7 +329,7 @@ class Corpus:
 
     def write(self, doc: Document) -> Path:
         """Write (or overwrite) one document file atomically."""
-        path = self.root / f"{doc.id}.md"
+        path = self.root / f"{check_id(doc.id)}.md"
         doc.meta.setdefault("added", _dt.date.today().isoformat())
         write_text(path, doc.to_markdown())
         doc.path = path
@@ -257,6 +354,10 @@ class Corpus:
             >>> corpus.add_documents([Document("", "Some text.", {"source": "AP"})])  # doctest: +SKIP
             [Added(doc_id='000-some-text', origin='', duplicate_of=None)]
         """
+        with self.writing():
+            return self._add_locked(list(drafts), progress)
+
+    def _add_locked(self, drafts: list[Document], progress) -> list["Added"]:
         seen: dict[str, Any] = dict(self.fingerprints())
         plan: list[tuple[Document, Any]] = []  # (draft, None | existing id | earlier draft)
         for draft in drafts:
@@ -268,21 +369,35 @@ class Corpus:
         width = max(3, len(str(start + len(fresh) - 1)))
         for i, draft in enumerate(fresh):
             draft.id = draft.meta["id"] = self.new_id(_slug_text(draft), start + i, width=width)
-        results = []
-        for draft, dup in (progress or iter)(plan):
-            if dup is None:
-                self.write(draft)
-                results.append(Added(draft.id, draft.origin))
-            else:
-                dup_id = dup if isinstance(dup, str) else dup.id
-                results.append(Added(dup_id, draft.origin, dup_id))
+        results: list[Added] = []
+        written: list[str] = []
+        try:
+            for draft, dup in (progress or iter)(plan):
+                if dup is None:
+                    self.write(draft)
+                    written.append(draft.id)
+                    results.append(Added(draft.id, draft.origin))
+                else:
+                    dup_id = dup if isinstance(dup, str) else dup.id
+                    results.append(Added(dup_id, draft.origin, dup_id))
+        except KeyboardInterrupt:
+            raise Interrupted(_interrupted_message(self.root, written, len(fresh))) from None
         return results
 
     def remove(self, doc_id: str) -> Document:
-        doc = self.get(doc_id)
-        assert doc.path is not None
-        doc.path.unlink()
+        """Delete one document's file (resolved as :meth:`get` does; never outside the corpus)."""
+        with self.writing():
+            doc = self.get(doc_id)
+            assert doc.path is not None
+            remove_owned(doc.path, owner=self.root)
         return doc
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the corpus lock (other writers wait) and clean temp files of killed writes."""
+        with file_lock(self.root / LOCK_FILE, what=f"corpus {self.root}"):
+            clean_orphans(self.root)
+            yield
 
 
 def check_config(config: dict[str, Any], marker: Path) -> None:
@@ -313,6 +428,14 @@ class Added:
     doc_id: str
     origin: str
     duplicate_of: str | None = None
+
+
+def _interrupted_message(root: Path, written: list[str], total: int) -> str:
+    if not written:
+        return f"interrupted: no documents were written to {root}"
+    ids = written[0] if len(written) == 1 else f"{written[0]} … {written[-1]}"
+    return (f"interrupted: {len(written)} of {total} new documents were written to {root} ({ids}), each "
+            "complete; run the same command again to add the rest (documents already there are skipped)")
 
 
 def _path_order(path: Path) -> tuple[float, str]:

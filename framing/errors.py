@@ -23,3 +23,15 @@ class LexiconError(FramingError):
 
 class PipelineError(FramingError):
     """The spaCy pipeline cannot be loaded."""
+
+
+class FramingWarning(UserWarning):
+    """Something the user should know that did not stop the command (the CLI prints one line)."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with a message saying truthfully what was written before it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message

@@ -18,6 +18,7 @@ import pandas as pd
 from .atomic import atomic_path
 from .errors import FramingError
 from .measures import Declared
+from .outputs import check_file_target
 
 KEYS = ("doc_id", "source", "paragraph")
 PARAGRAPH_BASE = ("doc_id", "source", "paragraph", "kind", "text", "n_words")
@@ -173,6 +174,7 @@ def export(df: pd.DataFrame, fmt: str, *, path: str | Path | None = None,
     meta = meta or {}
     data = _to_bytes(df, fmt, meta)
     if path is not None:
+        check_file_target(path, option="path")
         with atomic_path(path) as tmp:
             tmp.write_bytes(data)
         with atomic_path(f"{path}.meta.json") as tmp:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from .._version import __version__
-from ..errors import FramingError
+from ..errors import FramingError, FramingWarning
 
 DEFAULT_CORPUS = Path("corpora/central-asia")
 # Terminal escape sequences (CSI/OSC/other ESC forms), then any other control character
@@ -43,16 +44,29 @@ class FramingGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except FramingError as exc:
             echo(f"error: {' '.join(str(exc).splitlines())}", err=True)
             sys.exit(2)
-        except KeyboardInterrupt:
-            echo("error: interrupted; nothing half-written was kept", err=True)
+        except KeyboardInterrupt as exc:
+            # Commands that write several files raise Interrupted saying what was written;
+            # every other write is a single atomic rename, so nothing partial exists.
+            message = getattr(exc, "message", None) or "interrupted; every file written so far is complete"
+            echo(f"error: {message}", err=True)
             sys.exit(130)
 
     def list_commands(self, ctx):  # keep README order, not alphabetical
         return list(self.commands)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """Our warnings as one line (``warning: …``); others in Python's usual form."""
+    if issubclass(category, FramingWarning):
+        echo(f"warning: {message}", err=True)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 @click.group(cls=FramingGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -69,10 +69,13 @@ def export(table: str, corpus_dir: Path, fmt: str, output: Path | None,
 
     Example: framing export paragraphs --format csv -o paragraphs.csv
     """
+    from ..outputs import check_file_target
     from ..tables import export as export_table
 
     if fmt == "parquet" and output is None:
         raise FramingError("parquet is binary: give -o FILE.parquet")
+    if output is not None:
+        check_file_target(output)
     _, tables = open_tables(corpus_dir, lexicon_specs, jobs, progress=output is not None)
     data = export_table(tables.get(table), fmt, path=output, meta=tables.meta)
     if output is None:

@@ -34,7 +34,8 @@ def report_date(no_timestamp: bool, date: str | None) -> str | None:
 
 @main.command()
 @corpus_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Report folder [default: reports/<corpus-name>].")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
+              help="Report folder: new, empty or an earlier report [default: reports/<corpus-name>].")
 @click.option("--by", default="source", show_default=True, help="Group by this document field (or 'doc').")
 @click.option("--sources", default=None, metavar="A,B", help="Only these groups (comma-separated).")
 @click.option("--top-sources", type=click.IntRange(1), default=12, show_default=True,
@@ -56,13 +57,21 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
     from ..trust import corpus_validation
     from .analysis_cmds import open_tables
 
+    from ..corpus import Corpus
+    from ..outputs import check_report_target, safe_component
+
     stamp = report_date(no_timestamp, date)
     started = time.perf_counter()
+    # Checked before the (possibly long) analysis, and again just before writing.
+    if out_dir is None:  # corpus.yaml's name may come from anyone: one safe folder name
+        folder = safe_component(Path(corpus_dir).resolve().name)
+        out_dir = Path("reports") / safe_component(Corpus.open(corpus_dir).name, fallback=folder)
+    check_report_target(out_dir, corpus_root=corpus_dir)
     corpus, tables = open_tables(corpus_dir, lexicon_specs, jobs)
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
     tables.meta["validation"] = corpus_validation(corpus, parse_cli_overrides(lexicon_specs))
-    paths = make_report(tables, out_dir=out_dir or Path("reports") / corpus.name, corpus_name=corpus.name, by=by,
-                        sources=wanted, top_sources=top_sources, max_docs=max_docs, timestamp=stamp)
+    paths = make_report(tables, out_dir=out_dir, corpus_name=corpus.name, by=by, sources=wanted,
+                        top_sources=top_sources, max_docs=max_docs, timestamp=stamp, corpus_root=corpus.root)
     for name in ("index.html", "report.md"):
         echo(paths[name])
     echo(f"{sum(n.startswith('tables/') for n in paths)} tables, "

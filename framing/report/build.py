@@ -6,7 +6,6 @@ the end, so a failed build leaves the previous report as it was.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import time
 from contextlib import contextmanager
@@ -14,7 +13,8 @@ from pathlib import Path
 
 
 from .._version import __version__
-from ..atomic import current_umask, write_bytes, write_text
+from ..atomic import current_umask, remove_owned, write_bytes, write_text
+from ..outputs import MARKER_TEXT, REPORT_MARKER, check_report_target
 from ..tables import export
 from . import sections, text
 from .assemble import comparison_tables, figures_for, methods_context
@@ -26,13 +26,16 @@ from .render import render
 def staged_dir(target: Path):
     """Yield an empty folder beside ``target``; on success it replaces ``target``.
 
-    The old folder is renamed aside first and removed only after the new one is
-    in place; on any error the staging folder is removed and ``target`` is kept.
+    The stage gets the report marker. The old folder is renamed aside first and
+    removed only after the new one is in place; on any error the staging folder is
+    removed and ``target`` is kept. Each run has its own stage (two reports at once
+    never share one). Deletes go through :func:`~framing.atomic.remove_owned`.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     stage.chmod(0o777 & ~current_umask())  # mkdtemp makes 0700; the report folder is meant to be shared
     try:
+        write_text(stage / REPORT_MARKER, MARKER_TEXT)
         yield stage
         old = None
         if target.exists():
@@ -40,10 +43,9 @@ def staged_dir(target: Path):
             os.replace(target, old / "report")
         os.replace(stage, target)
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_owned(old, owner=target.parent)
     finally:
-        if stage.exists():
-            shutil.rmtree(stage, ignore_errors=True)
+        remove_owned(stage, owner=target.parent)
 
 
 def choose_groups(tables, by: str = "source", sources=None, top: int | None = None) -> list[str]:
@@ -116,18 +118,21 @@ def _write_figures(stage: Path, ctx: dict) -> dict[str, Path]:
 
 
 def build_report(tables, comparison, *, out_dir, corpus_name: str, by: str = "source",
-                 timestamp: str | None = None, max_docs: int = 60, sources=None) -> dict[str, Path]:
+                 timestamp: str | None = None, max_docs: int = 60, sources=None,
+                 corpus_root=None) -> dict[str, Path]:
     """Write the report folder for analysed ``tables`` and their ``comparison``.
 
     Args:
         tables: framing.tables.Tables.
         comparison: framing.compare.Comparison (DataFrames: overview, rates, actors, tests, …).
-        out_dir: target folder (replaced as a whole, atomically).
+        out_dir: target folder (replaced as a whole, atomically); refused unless it is
+            new, empty or a framing report (see :func:`~framing.outputs.check_report_target`).
         corpus_name: shown in the header.
         by: the grouping field (``source`` by default).
         timestamp: generation date to show; None writes none (byte-identical rebuilds).
         max_docs: documents in the reading view (round-robin across groups).
         sources: groups to show in figures and the reading view (default: all).
+        corpus_root: the corpus folder, which ``out_dir`` may not be nor hold.
 
     Returns:
         {relative name: final path} for every file written, sorted by name.
@@ -136,7 +141,7 @@ def build_report(tables, comparison, *, out_dir, corpus_name: str, by: str = "so
         >>> build_report(tables, compare(tables), out_dir="reports/x", corpus_name="x")  # doctest: +SKIP
         {'figures/rates.png': ..., 'index.html': ..., 'report.md': ..., ...}
     """
-    out_dir = Path(out_dir)
+    out_dir = check_report_target(out_dir, corpus_root=corpus_root)
     started = time.perf_counter()
     ctx = build_context(tables, comparison, corpus_name=corpus_name, by=by, timestamp=timestamp,
                         max_docs=max_docs, sources=sources)

@@ -80,7 +80,7 @@ def test_macro_f1_skips_labels_absent_from_both():
 
 
 @pytest.mark.parametrize("line, message", [
-    ("not json", "not a JSON object"),
+    ("not json", "not valid JSON"),
     ('{"id": "x", "text": "t"}', "missing field"),
     ('{"id": "x", "text": "abc", "actors": [{"span": "b", "start": 0, "end": 1}], "terms": [], "cues": []}',
      "do not point at its span"),

@@ -21,11 +21,11 @@ Every figure is given overall and broken down by ``outlet_type`` and ``source``.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..datasets.jsonl import json_objects
 from ..errors import InputError
 from .metrics import prf
 
@@ -44,27 +44,7 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
             offsets do not point at its words (the message names the line).
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such gold file (news_gold JSONL expected)")
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            out.append(_check_record(_json_line(path, n, line), path, n))
-    if not out:
-        raise InputError(f"{path}: no paragraphs (empty gold file)")
-    return out
-
-
-def _json_line(path: Path, n: int, line: str) -> dict:
-    try:
-        rec = json.loads(line)
-    except (ValueError, RecursionError) as exc:
-        raise InputError(f"{path}:{n}: not a JSON object ({str(exc)[:80]})") from None
-    if not isinstance(rec, dict):
-        raise InputError(f"{path}:{n}: not a JSON object")
-    return rec
+    return [_check_record(rec, path, n) for n, rec in json_objects(path, what="news_gold JSONL")]
 
 
 def _check_record(rec: dict, path: Path, n: int) -> dict:

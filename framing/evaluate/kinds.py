@@ -8,11 +8,11 @@ as body pollutes every measure; a body line counted as furniture drops evidence.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from ..datasets.jsonl import json_objects
 from ..errors import InputError
 from ..paragraphs import split_paragraphs
 from .metrics import prf
@@ -22,27 +22,15 @@ KINDS = ("body", "heading", "caption", "byline", "boilerplate")
 
 def read_kinds(path: str | Path) -> list[dict[str, Any]]:
     """Records of a kinds gold JSONL file (``lines`` and ``kinds`` of equal length), checked."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such kinds gold file (JSONL with lines and kinds expected)")
     out = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except (ValueError, RecursionError):
-                raise InputError(f"{path}:{n}: not a JSON object") from None
-            if not isinstance(rec, dict) or not isinstance(rec.get("lines"), list) \
-                    or not isinstance(rec.get("kinds"), list) or len(rec["lines"]) != len(rec["kinds"]):
-                raise InputError(f"{path}:{n}: needs 'lines' and 'kinds' lists of equal length")
-            bad = sorted({k for k in rec["kinds"] if k not in KINDS})
-            if bad:
-                raise InputError(f"{path}:{n}: unknown kind(s) {', '.join(bad)}; allowed: {', '.join(KINDS)}")
-            out.append(rec)
-    if not out:
-        raise InputError(f"{path}: no articles (empty kinds gold file)")
+    for n, rec in json_objects(path, what="kinds JSONL (lines and kinds lists)"):
+        if not isinstance(rec.get("lines"), list) or not isinstance(rec.get("kinds"), list) \
+                or len(rec["lines"]) != len(rec["kinds"]):
+            raise InputError(f"{path}:{n}: needs 'lines' and 'kinds' lists of equal length")
+        bad = sorted({str(k) for k in rec["kinds"] if k not in KINDS})
+        if bad:
+            raise InputError(f"{path}:{n}: unknown kind(s) {', '.join(bad)}; allowed: {', '.join(KINDS)}")
+        out.append(rec)
     return out
 
 

@@ -43,6 +43,16 @@ CUE_SCORE = {"negative": -0.5, "positive": 0.5}
 _AGENT_PREPS = {"by", "from"}
 _TARGET_PREPS = {"on", "against", "upon", "at"}
 _RECIPIENT_PREPS = {"for", "to", "with"}
+# Peripheral places of a country or nationality mention (issue 8): the object of a
+# preposition of place, relation or inclusion ("talks in Ukraine", "ties with Russia",
+# "including China") or a noun-compound modifier ("the Russia investigation"). There a
+# polar model label needs an evaluative word of its own polarity within
+# SCOPE_ARCS dependency arcs of the mention, else it is sentence tone, not a judgement
+# of the actor, and the label is neutral.
+_PERIPHERAL_PREPS = {"in", "within", "between", "at", "near", "across", "throughout", "from", "to",
+                     "with", "of", "into", "on", "over", "inside", "include"}
+_PLACE_ENTS = {"GPE", "NORP"}
+SCOPE_ARCS = 3
 
 
 @lru_cache(maxsize=1)
@@ -279,6 +289,38 @@ def _prepositional_cue(tok, prep, cues) -> str | None:
     return None
 
 
+def peripheral_place(span) -> bool:
+    """True when ``span`` names a country or nationality in a peripheral place: the object of
+    a preposition of place/relation/inclusion or a noun-compound modifier (see
+    ``_PERIPHERAL_PREPS``), after climbing conjunctions and appositions.
+
+    Example:
+        >>> peripheral_place(doc[4:5])   # "Talks were held in Ukraine."   # doctest: +SKIP
+        True
+    """
+    from .agency import head_token
+
+    if span.root.ent_type_ not in _PLACE_ENTS:
+        return False
+    tok = _climb(head_token(span))
+    if tok.dep_ == "compound":
+        return True
+    return tok.dep_ == "pobj" and tok.head.lemma_.lower() in _PERIPHERAL_PREPS
+
+
+def linked_valence(span, sign: int, *, arcs: int = SCOPE_ARCS) -> bool:
+    """True when a VADER word of polarity ``sign`` (+1/-1) outside ``span`` lies within
+    ``arcs`` dependency arcs of the mention's root: an evaluation syntactically tied to it."""
+    lexicon, root = vader().lexicon, span.root
+    for tok in span.sent:
+        valence = lexicon.get(tok.lower_)
+        if valence is None or span.start <= tok.i < span.end or valence * sign <= 0:
+            continue
+        if tree_distance(root, tok) <= arcs:
+            return True
+    return False
+
+
 def make_target_scorer(ctx: Context | None = None) -> Callable[[Any, Any], tuple[float, str]]:
     """A scorer ``(doc, span) -> (score in [-1, 1], label)`` for one target mention.
 
@@ -312,15 +354,18 @@ def make_target_scorer(ctx: Context | None = None) -> Callable[[Any, Any], tuple
             score = lexicon_target_score(span)
             label = label_of(score)
         cue = target_cue(span, cues)
-        if cue in ("negative", "positive") and cue != label:
-            return CUE_SCORE[cue], cue  # the score agrees with the label
+        if cue in ("negative", "positive"):
+            return (CUE_SCORE[cue], cue) if cue != label else (score, label)  # score agrees with label
+        if label != "neutral" and peripheral_place(span) \
+                and not linked_valence(span, 1 if label == "positive" else -1):
+            return 0.0, "neutral"  # sentence tone near a place mention, not a judgement of it
         return score, label
 
     return scorer
 
 
 # Version of the decision rules above (how cues are read): part of the digest.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 
 def scorer_digest() -> str:

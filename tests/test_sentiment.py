@@ -5,9 +5,9 @@ import math
 
 import pytest
 
-from framing.features import REGISTRY
+from framing.features import features
 from framing.lexicons import load as load_lexicon
-from framing.sentiment.cues import cue_table, target_cue
+from framing.sentiment.cues import cue_table, linked_valence, peripheral_place, target_cue
 from framing.sentiment.model import load_model
 from framing.sentiment.target import RULES_VERSION, make_target_scorer, scorer_digest
 from framing.sentiment.vader import label_of, lexicon_target_score, sentence_compounds, vader
@@ -20,7 +20,8 @@ MIXED = "The talks were good. The war was terrible."
 
 @pytest.fixture(scope="module")
 def paragraph_feature():
-    return REGISTRY["sentiment"].factory(None)
+    (feature,) = features(("sentiment",))
+    return feature.factory(None)
 
 
 @pytest.mark.parametrize("text, n_sentences", [(MILD, 5), (MIXED, 2), ("Good.", 1)])
@@ -153,6 +154,45 @@ def test_scorer_follows_cues(nlp, text, mention, expected):
     doc = nlp(text)
     score, label = make_target_scorer()(doc, _span(doc, mention))
     assert label == expected and (score < 0 if expected == "negative" else score > 0 if expected == "positive" else True)
+
+
+# Issue 8: sentence tone leaks onto a country named only as a place, a partner or a
+# modifier; the readers judge those mentions neutral unless an evaluative word is tied
+# to the mention itself.
+@pytest.mark.parametrize("text, mention, expected", [
+    ("The summit in Brazil was a wonderful success.", "Brazil", True),      # place of an event
+    ("Diplomats from Chile met their counterparts.", "Chile", True),        # origin
+    ("The Portugal talks ended in a bitter failure.", "Portugal", True),    # compound modifier
+    ("Greece shamefully ignored the warnings.", "Greece", False),           # subject: an argument
+    ("Critics attacked Greece over the budget.", "Greece", False),          # object
+    ("The summit in Brazil was a success, said Maria Silva.", "Maria Silva", False),  # a person
+])
+def test_peripheral_place(nlp, text, mention, expected):
+    doc = nlp(text)
+    assert peripheral_place(_span(doc, mention)) is expected
+
+
+@pytest.mark.parametrize("text, mention, sign, expected", [
+    ("Diplomats praised the generous aid from Canada.", "Canada", 1, True),    # "generous" 2 arcs away
+    ("The summit in Brazil was a wonderful success.", "Brazil", 1, False),     # "wonderful" is the summit's
+    ("The Portugal talks ended in a bitter failure.", "Portugal", -1, False),
+])
+def test_linked_valence(nlp, text, mention, sign, expected):
+    doc = nlp(text)
+    assert linked_valence(_span(doc, mention), sign) is expected
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("The summit in Brazil was a wonderful success.", "Brazil", "neutral"),
+    ("The Portugal talks ended in a bitter failure and angry accusations.", "Portugal", "neutral"),
+    ("Diplomats praised the generous aid from Canada.", "Canada", "positive"),   # tied evaluation kept
+    ("Greece shamefully ignored the warnings.", "Greece", "negative"),           # arguments: the model
+    ("Washington imposed new sanctions on Moscow after the vote.", "Moscow", "negative"),  # cue first
+])
+def test_scorer_neutral_for_tone_near_a_place(nlp, text, mention, expected):
+    doc = nlp(text)
+    score, label = make_target_scorer()(doc, _span(doc, mention))
+    assert label == expected and (score == 0.0) is (expected == "neutral")
 
 
 def test_cues_come_from_the_context_lexicon(nlp):

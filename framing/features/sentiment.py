@@ -21,6 +21,7 @@ from ..sentiment.vader import sentence_compounds, vader
 from ..measures import Measure
 from . import Context, register
 
+
 @register("sentiment", version="1.0", table=None, columns=(),
           paragraph_columns=("sentiment", "n_sentences"), lexicons=(), needs_parse=True,
           measures=(Measure("sentiment", "mean", "sentiment", "sentiment",

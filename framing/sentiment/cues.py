@@ -14,10 +14,22 @@ news gold but to lower NewsMTSC dev, so they are not applied (see the CHANGELOG)
 """
 from __future__ import annotations
 
+from .vader import tree_distance, vader
+
 # What an actor "does" syntactically in a cue (see target_cue).
 _AGENT_PREPS = {"by", "from"}
 _TARGET_PREPS = {"on", "against", "upon", "at"}
 _RECIPIENT_PREPS = {"for", "to", "with"}
+# Peripheral places of a country or nationality mention (issue 8): the object of a
+# preposition of place, relation or inclusion ("talks in Ukraine", "ties with Russia",
+# "including China") or a noun-compound modifier ("the Russia investigation"). There a
+# polar model label needs an evaluative word of its own polarity within
+# SCOPE_ARCS dependency arcs of the mention, else it is sentence tone, not a judgement
+# of the actor, and the label is neutral.
+_PERIPHERAL_PREPS = {"in", "within", "between", "at", "near", "across", "throughout", "from", "to",
+                     "with", "of", "into", "on", "over", "inside", "include"}
+_PLACE_ENTS = {"GPE", "NORP"}
+SCOPE_ARCS = 3
 
 
 def cue_table(table) -> dict[tuple[str, str], str]:
@@ -155,3 +167,35 @@ def _prepositional_cue(tok, prep, cues) -> str | None:
     if _is_verb(gov) and word == "for" and _cue(cues, gov, "verb") == "praise" and not _negated(gov):
         return "positive"  # "thanked X for ...": what it is thanked for is presented positively
     return None
+
+
+def peripheral_place(span) -> bool:
+    """True when ``span`` names a country or nationality in a peripheral place: the object of
+    a preposition of place/relation/inclusion or a noun-compound modifier (see
+    ``_PERIPHERAL_PREPS``), after climbing conjunctions and appositions.
+
+    Example:
+        >>> peripheral_place(doc[4:5])   # "Talks were held in Ukraine."   # doctest: +SKIP
+        True
+    """
+    from ..features.agency import head_token
+
+    if span.root.ent_type_ not in _PLACE_ENTS:
+        return False
+    tok = _climb(head_token(span))
+    if tok.dep_ == "compound":
+        return True
+    return tok.dep_ == "pobj" and tok.head.lemma_.lower() in _PERIPHERAL_PREPS
+
+
+def linked_valence(span, sign: int, *, arcs: int = SCOPE_ARCS) -> bool:
+    """True when a VADER word of polarity ``sign`` (+1/-1) outside ``span`` lies within
+    ``arcs`` dependency arcs of the mention's root: an evaluation syntactically tied to it."""
+    lexicon, root = vader().lexicon, span.root
+    for tok in span.sent:
+        valence = lexicon.get(tok.lower_)
+        if valence is None or span.start <= tok.i < span.end or valence * sign <= 0:
+            continue
+        if tree_distance(root, tok) <= arcs:
+            return True
+    return False

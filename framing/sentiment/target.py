@@ -4,14 +4,14 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable
 
-from .cues import cue_table, target_cue
+from .cues import cue_table, linked_valence, peripheral_place, target_cue
 from .vader import label_of, lexicon_target_score, vader
 
 # Score given with a cue label that overrides the model's (the model's score is kept
 # when it already gives the cue's label).
 CUE_SCORE = {"negative": -0.5, "positive": 0.5}
 # Version of the cue decision rules (framing.sentiment.cues): part of the digest.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 
 def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:
@@ -47,8 +47,11 @@ def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:
             score = lexicon_target_score(span)
             label = label_of(score)
         cue = target_cue(span, cues)
-        if cue in ("negative", "positive") and cue != label:
-            return CUE_SCORE[cue], cue  # the score agrees with the label
+        if cue in ("negative", "positive"):
+            return (CUE_SCORE[cue], cue) if cue != label else (score, label)  # score agrees with label
+        if label != "neutral" and peripheral_place(span) \
+                and not linked_valence(span, 1 if label == "positive" else -1):
+            return 0.0, "neutral"  # sentence tone near a place mention, not a judgement of it
         return score, label
 
     return scorer

@@ -93,13 +93,17 @@ def _json_default(value):
 @click.option("--table", "table_name", type=click.Choice(TABLES), default="rates", show_default=True,
               help="Which table --format csv prints.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for resampling.")
+@click.option("--focus", default=None, metavar="DOC_ID",
+              help="Place this document among each group's articles (percentile per measure) instead.")
 @lexicon_option
 def compare(corpus_dir: Path, by: str, fmt: str, table_name: str, seed: int,
-            lexicon_specs: tuple[str, ...]) -> None:
+            lexicon_specs: tuple[str, ...], focus: str | None = None) -> None:
     """Compare groups of documents: rates with intervals, tests, distinctive words.
 
     Example: framing compare --by source --format table
     """
+    if focus is not None:
+        return _focus(corpus_dir, by, fmt, focus, lexicon_specs)
     from ..compare import compare as run_compare
     from .analysis_cmds import open_tables
 
@@ -112,3 +116,27 @@ def compare(corpus_dir: Path, by: str, fmt: str, table_name: str, seed: int,
         click.echo(df.to_csv(index=False, lineterminator="\n", float_format="%.6g"), nl=False)
     else:
         click.echo(render_table(comparison), nl=False)
+
+
+def _focus(corpus_dir: Path, by: str, fmt: str, focus: str, lexicon_specs: tuple[str, ...]) -> None:
+    """``framing compare --focus DOC_ID``: the document's percentile in each group, per measure."""
+    from ..focus import place, wide
+    from .analysis_cmds import open_tables
+
+    _, tables = open_tables(corpus_dir, lexicon_specs, 1, progress=False)
+    placed = place(tables, focus=focus, by=by)
+    if fmt == "json":
+        out = {"doc_id": placed["doc_id"], "title": placed["title"], "group": placed["group"],
+               "placement": json.loads(placed["table"].to_json(orient="records", double_precision=6)),
+               "drivers": [{k: d[k] for k in ("measure", "percentile", "anchor", "text")} for d in placed["drivers"]]}
+        click.echo(json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False, default=_json_default))
+    elif fmt == "csv":
+        click.echo(placed["table"].to_csv(index=False, lineterminator="\n", float_format="%.6g"), nl=False)
+    else:
+        table = wide(placed)
+        click.echo(f"{placed['title']} ({placed['group']}, {placed['doc_id']}): percentile among each group's "
+                   "other articles (50 is typical)\n")
+        click.echo(table.to_string(index=False, float_format=lambda v: f"{v:.3g}", na_rep="—"))
+        for d in placed["drivers"]:
+            click.echo(f"\nlargest departure: {d['label']} (percentile {d['percentile']:.0f} overall), "
+                       f"paragraph {d['paragraph']}: {d['text'][:200]}")

@@ -44,8 +44,11 @@ def report_date(no_timestamp: bool, date: str | None) -> str | None:
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Print this generation date instead of today.")
 @lexicon_option
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
+@click.option("--focus", default=None, metavar="DOC_ID",
+              help="Document placed against the sources [default: the corpus's first document].")
 def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None, top_sources: int,
-           max_docs: int, no_timestamp: bool, date: str | None, lexicon_specs: tuple[str, ...], jobs: int) -> None:
+           max_docs: int, no_timestamp: bool, date: str | None, lexicon_specs: tuple[str, ...], jobs: int,
+           focus: str | None = None) -> None:
     """Write index.html, report.md, tables/*.csv and figures/* comparing the corpus's sources.
 
     Example: framing report --corpus corpora/central-asia --no-timestamp
@@ -65,10 +68,14 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
             raise FramingError(f"no documents with {by} = {', '.join(missing)}; "
                                f"known: {', '.join(sorted(known)[:20])}")
         tables = restrict(tables, groups=wanted, by=by)
+    if focus is not None:
+        from ..focus import focus_doc_id
+        focus_doc_id(tables, focus)  # fail before the slow part
     comparison = compare(tables, by=by)
     shown = choose_groups(tables, by, wanted, top=top_sources)
     paths = build_report(tables, comparison, out_dir=out_dir or Path("reports") / corpus.name,
-                         corpus_name=corpus.name, by=by, timestamp=stamp, max_docs=max_docs, sources=shown)
+                         corpus_name=corpus.name, by=by, timestamp=stamp, max_docs=max_docs, sources=shown,
+                         focus=focus)
     for name in ("index.html", "report.md"):
         click.echo(paths[name])
     click.echo(f"{sum(n.startswith('tables/') for n in paths)} tables, "

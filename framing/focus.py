@@ -110,7 +110,7 @@ def wide(placed: dict) -> pd.DataFrame:
     out = t.pivot(index="measure", columns="group", values="percentile")
     out.columns = [f"percentile in {g}" for g in out.columns]
     order = list(dict.fromkeys(t["measure"]))
-    out = out.reindex(order)
+    out = out.reindex(order).dropna(axis=1, how="all")  # a group holding only the focus article
     out.insert(0, "value", t.drop_duplicates("measure").set_index("measure")["value"].reindex(order))
     return out.reset_index()
 

@@ -83,7 +83,9 @@ def place(tables, comparison=None, *, focus: str | None = None, by: str = "sourc
             drivers.append({"measure": spec.name, "label": spec.label, "percentile": pct, **para})
     row = tables.documents.set_index("doc_id").loc[doc]
     title = row.get("title") if "title" in row.index else None
+    first = tables.paragraphs.loc[tables.paragraphs["doc_id"] == doc, "paragraph"]
     return {"doc_id": doc, "title": str(title) if isinstance(title, str) and title else doc,
+            "anchor": f"{doc}-p{int(first.min())}" if len(first) else "",
             "group": str(groups[doc]), "table": table, "strips": strips, "drivers": drivers}
 
 

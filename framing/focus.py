@@ -117,7 +117,7 @@ def wide(placed: dict) -> pd.DataFrame:
     return out.reset_index()
 
 
-def strip_svg(strip: dict, groups: list[str], *, width: int = 360, row_h: int = 16) -> str:
+def strip_svg(strip: dict, groups: list[str], *, width: int = 420, row_h: int = 16) -> str:
     """A small self-contained SVG: one row of dots per group, the focus article as a dark bar."""
     vals = [x for g in groups for x in strip["groups"].get(g, [])]
     v = strip["value"]
@@ -127,14 +127,14 @@ def strip_svg(strip: dict, groups: list[str], *, width: int = 360, row_h: int = 
         return ""
     lo, hi = min(vals), max(vals)
     span = (hi - lo) or 1.0
-    left, right = 110, width - 10
+    left, right = 170, width - 10
     x = lambda val: left + (val - lo) / span * (right - left)  # noqa: E731
     h = row_h * len(groups) + 8
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h}" role="img" '
              f'aria-label="{strip["label"]}: focus article {fmt(v)}">']
     for i, g in enumerate(groups):
         y = 4 + i * row_h + row_h / 2
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="10">{_esc(g[:18])}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="10">{_esc(g if len(g) <= 28 else g[:27] + "…")}</text>')
         parts.append(f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
         for val in strip["groups"].get(g, []):
             parts.append(f'<circle cx="{x(val):.1f}" cy="{y:.1f}" r="3" fill="#0072B2" fill-opacity="0.45"/>')

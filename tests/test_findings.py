@@ -119,3 +119,21 @@ def test_focus_doc_id_checks_the_corpus(three, focus, ok):
     else:
         with pytest.raises(FramingError, match="no document 'nope'"):
             focus_doc_id(three[0], focus)
+
+
+@pytest.mark.parametrize("args, code, needle", [
+    (["--focus", "beta-wire-001"], 0, "percentile in alpha-news"),
+    (["--focus", "beta-wire-001", "--format", "csv"], 0, "measure,label,value,group,n,median,percentile"),
+    (["--focus", "beta-wire-001", "--format", "json"], 0, '"doc_id": "beta-wire-001"'),
+    (["--focus", "nope"], 2, "error: no document 'nope'"),
+])
+def test_compare_focus_command(monkeypatch, three, args, code, needle):
+    from click.testing import CliRunner
+
+    from framing.cli import main
+    from framing.commands import analysis_cmds
+
+    monkeypatch.setattr(analysis_cmds, "open_tables", lambda *a, **k: (None, three[0]))
+    result = CliRunner().invoke(main, ["compare", *args])
+    assert result.exit_code == code, result.output
+    assert needle in result.output

@@ -1,7 +1,8 @@
 """Findings in plain words: the differences between groups that a reader should see first.
 
 A pairwise difference becomes a finding only when it survives Holm correction
-(``p_holm < alpha``), has at least a medium Cliff's delta (|δ| >= 0.33), both
+(``p_holm < alpha``), has at least a medium Cliff's delta (|δ| >= 0.33) that stays
+medium when any one article is left out (:func:`leave_one_out`), both
 groups have at least ``min_docs`` articles, and the two groups together have at
 least ``min_count`` raw cues or terms behind the rates. Each finding names the
 groups, their values with bootstrap intervals (none for groups under 3
@@ -77,6 +78,8 @@ class Finding:
     evidence: list[dict] = field(default_factory=list)   # {doc_id, paragraph, group, anchor, text}
     confounds: list[str] = field(default_factory=list)
     framing: bool = True
+    robust_delta: float = float("nan")   # |δ| after leaving out the most influential article
+    influential: str = ""                # that article's doc_id
 
 
 def fmt(x: float) -> str:
@@ -109,7 +112,7 @@ def articles_needed(delta: float, n_tests: int, alpha: float = ALPHA, power: flo
 
     Example:
         >>> articles_needed(0.5, 1)
-        22
+        21
     """
     from scipy.stats import norm
 
@@ -138,6 +141,32 @@ def _paragraph_evidence(tables, spec: MeasureSpec, group_docs: list[str], highes
     row = order.sort_values(["_s", "doc_id", "paragraph"], kind="stable").iloc[0]
     return {"doc_id": str(row["doc_id"]), "paragraph": int(row["paragraph"]),
             "anchor": f"{row['doc_id']}-p{int(row['paragraph'])}", "text": str(row.get("text", ""))}
+
+
+def leave_one_out(x: pd.Series, y: pd.Series) -> tuple[float, str]:
+    """Weakest effect left after dropping any one article, and the article whose loss weakens it most.
+
+    ``x`` and ``y`` are document-level values indexed by doc_id. The effect is Cliff's δ
+    signed in the direction of the full-sample δ (positive: same direction; it can go
+    to 0 or below when the difference rests on one article; issue 13, influence).
+
+    Example:
+        >>> leave_one_out(pd.Series([5., 1., 1.], index=list("abc")), pd.Series([2., 2.], index=list("de")))
+        (0.0, 'b')
+    """
+    x, y = x.dropna(), y.dropna()
+    full = stats.cliffs_delta(x.to_numpy(), y.to_numpy())
+    sign = 1.0 if full >= 0 else -1.0
+    best, who = abs(full), ""
+    for doc in list(x.index) if len(x) > 1 else []:
+        d = sign * stats.cliffs_delta(x.drop(index=doc).to_numpy(), y.to_numpy())
+        if d < best:
+            best, who = d, str(doc)
+    for doc in list(y.index) if len(y) > 1 else []:
+        d = sign * stats.cliffs_delta(x.to_numpy(), y.drop(index=doc).to_numpy())
+        if d < best:
+            best, who = d, str(doc)
+    return float(best) + 0.0, who  # + 0.0: no "-0.0"
 
 
 def _doc_lengths(tables, groups: pd.Series) -> dict[str, np.ndarray]:
@@ -187,7 +216,7 @@ def findings(tables, comparison, *, by: str = "source", max_findings: int = MAX_
         >>> out["findings"][0].sentence  # doctest: +SKIP
         'ukraine uses Western-side contested terms ... more than kremlin ...'
     """
-    from .compare import group_labels
+    from .compare import doc_sums, doc_values, group_labels
 
     specs = {m.name: m for m in measure_specs()}
     tests = comparison.tests
@@ -199,6 +228,7 @@ def findings(tables, comparison, *, by: str = "source", max_findings: int = MAX_
         return {"findings": [], "considered": 0, "none_reason": reason}
     groups = group_labels(tables.documents, by)
     lengths = _doc_lengths(tables, groups)
+    values = doc_values(doc_sums(tables.paragraphs, groups.index))
     tested = tests[tests["measure"].isin(specs)].dropna(subset=["p_holm", "cliffs_delta"])
     candidates = []
     for row in tested.itertuples(index=False):
@@ -210,15 +240,23 @@ def findings(tables, comparison, *, by: str = "source", max_findings: int = MAX_
             counts = rates.loc[(row.group_a, row.measure), "count"] + rates.loc[(row.group_b, row.measure), "count"]
             if counts < MIN_COUNT:
                 continue
-        candidates.append(row)
-    candidates.sort(key=lambda r: (not specs[r.measure].framing, -abs(r.cliffs_delta), r.p_holm,
-                                   r.measure, r.group_a, r.group_b))
+        robust, who = leave_one_out(values.loc[groups.index[groups == row.group_a], row.measure],
+                                    values.loc[groups.index[groups == row.group_b], row.measure])
+        if robust < MIN_DELTA:   # rests on one article: not a finding (issue 13)
+            continue
+        candidates.append((row, robust, who))
+    candidates.sort(key=lambda c: (not specs[c[0].measure].framing, -abs(c[0].cliffs_delta), c[0].p_holm,
+                                   c[0].measure, c[0].group_a, c[0].group_b))
     chosen, per = [], {}
-    for row in candidates:
+    for row, robust, who in candidates:
         if per.get(row.measure, 0) >= PER_MEASURE:
             continue
         per[row.measure] = per.get(row.measure, 0) + 1
-        chosen.append(_finding(row, specs[row.measure], rates, tables, groups, tests, lengths))
+        found = _finding(row, specs[row.measure], rates, tables, groups, tests, lengths)
+        found.robust_delta, found.influential = robust, who
+        found.sentence += (f" Without its most influential article ({who}) δ is still {fmt(robust)}."
+                           if who else "")
+        chosen.append(found)
         if len(chosen) >= max_findings:
             break
     reason = "" if chosen else _none_reason(tested, alpha)
@@ -251,7 +289,8 @@ def _none_reason(tested: pd.DataFrame, alpha: float) -> str:
     best = tested.reindex(tested["cliffs_delta"].abs().sort_values(ascending=False, kind="stable").index).iloc[0]
     n_tests = int((tested["measure"] == best["measure"]).sum())
     need = articles_needed(float(best["cliffs_delta"]), n_tests, alpha)
-    return (f"No difference passes the bar (Holm-adjusted p < {alpha}, |Cliff's δ| ≥ {MIN_DELTA}, "
+    return (f"No difference passes the bar (Holm-adjusted p < {alpha}, |Cliff's δ| ≥ {MIN_DELTA} also "
+            "without any one article, "
             f"≥ {MIN_DOCS} articles and ≥ {MIN_COUNT} raw counts per pair). The largest difference seen, "
             f"{best['measure']} between {best['group_a']} (n={int(best['n_a'])}) and {best['group_b']} "
             f"(n={int(best['n_b'])}), has δ {fmt(float(best['cliffs_delta']))}, p_holm {fmt(float(best['p_holm']))}; "

@@ -137,3 +137,15 @@ def test_compare_focus_command(monkeypatch, three, args, code, needle):
     result = CliRunner().invoke(main, ["compare", *args])
     assert result.exit_code == code, result.output
     assert needle in result.output
+
+
+@pytest.mark.parametrize("x, y, robust, who", [
+    ([5.0, 1.0, 1.0], [2.0, 2.0], 0.0, "b"),                 # the difference rests on one article
+    ([3.0, 4.0, 5.0, 6.0], [0.0, 1.0, 2.0], 1.0, ""),        # complete separation survives any drop
+    ([9.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.0], 1.0, ""),        # direction kept, δ unchanged
+    ([0.0, 0.0, 9.0], [1.0, 1.0, 1.0], 0.0, "a"),            # δ −1/3 vanishes without one of the zeros
+])
+def test_leave_one_out(x, y, robust, who):
+    from framing.findings import leave_one_out
+    got, doc = leave_one_out(pd.Series(x, index=list("abcd")[:len(x)]), pd.Series(y, index=list("uvw")[:len(y)]))
+    assert (round(got, 6), doc) == (robust, who)

@@ -34,23 +34,30 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def browser():
+    """One Playwright session and Chromium for the module (the sync API allows one at a time)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     exe = chromium_path()
+    with sync_api.sync_playwright() as pw:
+        chrome = pw.chromium.launch(executable_path=exe, args=ARGS)
+        yield chrome
+        chrome.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser, tmp_path_factory):
     tables = make_tables(3, 3, paragraphs_per_doc=4)
     out = tmp_path_factory.mktemp("browser") / "report"
     build_report(tables, compare(tables, n_boot=100, n_perm=100, cv_permutations=0), out_dir=out,
                  corpus_name="synthetic", timestamp="2025-01-01")
     errors: list[str] = []
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, args=ARGS)
-        pg = browser.new_page(viewport={"width": 1280, "height": 900})
-        pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        pg.on("pageerror", lambda exc: errors.append(str(exc)))
-        pg.goto((out / "index.html").as_uri())
-        pg.wait_for_load_state("load")
-        yield pg, errors
-        browser.close()
+    pg = browser.new_page(viewport={"width": 1280, "height": 900})
+    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.goto((out / "index.html").as_uri())
+    pg.wait_for_load_state("load")
+    yield pg, errors
+    pg.close()
 
 
 def test_no_console_or_page_errors(page):
@@ -90,3 +97,70 @@ def test_screenshot(page, tmp_path):
     shot = target / "report-synthetic.png"
     page[0].screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
+
+
+# --- issue 11: findings, focus, evidence links, role palette -----------------------------------
+
+@pytest.fixture(scope="module")
+def found_page(browser, tmp_path_factory):
+    """A report with findings (three sources of six articles each), opened in Chromium."""
+    tables = make_tables(3, 6, paragraphs_per_doc=4)
+    out = tmp_path_factory.mktemp("browser-findings") / "report"
+    build_report(tables, compare(tables, n_boot=100, n_perm=200, cv_permutations=0), out_dir=out,
+                 corpus_name="synthetic", timestamp="2025-01-01", max_docs=2)  # evidence docs must be added
+    errors: list[str] = []
+    pg = browser.new_page(viewport={"width": 1280, "height": 900})
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.goto((out / "index.html").as_uri())
+    pg.wait_for_load_state("load")
+    yield pg, errors
+    pg.close()
+
+
+def _hue(rgb: str) -> tuple[float, float]:
+    """(hue in degrees, saturation) of a CSS 'rgb(r, g, b)' colour."""
+    import colorsys
+    r, g, b = (int(x) / 255 for x in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3])
+    h, _, s = colorsys.rgb_to_hls(r, g, b)
+    return h * 360, s
+
+
+@pytest.mark.parametrize("section", ["findings", "focus"])
+def test_findings_and_focus_sections_are_shown_first(found_page, section):
+    pg, _ = found_page
+    assert pg.locator(f"section#{section}").is_visible()
+    order = pg.evaluate("Array.from(document.querySelectorAll('main > section')).map(s => s.id)")
+    assert order[:3] == ["findings", "focus", "overview"]
+
+
+def test_every_finding_evidence_link_lands_on_a_highlighted_visible_paragraph(found_page):
+    pg, errors = found_page
+    links = pg.locator("#findings a.evidence-link")
+    count = links.count()
+    assert count >= 2
+    for i in range(count):
+        anchor = links.nth(i).get_attribute("data-anchor")
+        links.nth(i).click()
+        pg.wait_for_function("a => document.getElementById(a).classList.contains('evidence-target')", arg=anchor)
+        target = pg.locator(f"[id='{anchor}']")
+        assert target.is_visible(), anchor
+        assert pg.locator(".para.evidence-target").count() == 1
+    assert errors == []
+
+
+def test_focus_lists_percentiles_and_draws_strips(found_page):
+    pg, _ = found_page
+    assert pg.locator("#focus table").count() == 1
+    assert pg.locator("#focus .strip-fig svg").count() >= 5
+
+
+def test_role_palette_has_no_red_green_pair(found_page):
+    pg, _ = found_page
+    colours = pg.evaluate("""() => ['--agent', '--patient'].map(v => {
+        const el = document.createElement('span'); el.style.color = `var(${v})`; document.body.appendChild(el);
+        const c = getComputedStyle(el).color; el.remove(); return c; })""")
+    hues = [_hue(c) for c in colours]
+    red = [h < 25 or h > 335 for h, s in hues]
+    green = [75 < h < 165 for h, s in hues]
+    assert not (any(red) and any(green)), colours
+    assert abs(hues[0][0] - hues[1][0]) > 60  # clearly different hues

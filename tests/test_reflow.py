@@ -38,3 +38,21 @@ def test_import_reflow_on_kremlin_releases(tmp_path):
     long_docs = [d for d in docs if d.meta.get("reflowed")]
     assert long_docs, "some releases are long one-liners"
     assert all(d.text.count("\n\n") >= 1 for d in long_docs)
+
+
+@pytest.mark.parametrize("flag, min_reflowed, max_reflowed, says", [
+    ([], 1, 20, "pass --no-reflow"),          # automatic for 150+ words with no line break (issue 11)
+    (["--no-reflow"], 0, 0, None),
+    (["--reflow"], 1, 20, None),
+])
+def test_import_reflows_long_one_liners_unless_told_not_to(tmp_path, flag, min_reflowed, max_reflowed, says):
+    path = shared_file("data/news/kremlin_zelenskyy_releases/kremlin_putin_press_releases.csv")
+    corpus_dir = tmp_path / "k"
+    result = CliRunner().invoke(main, ["import", str(path), "--corpus", str(corpus_dir), "--source", "Kremlin",
+                                       "--limit", "20", *flag])
+    assert result.exit_code == 0, result.output
+    docs = list(Corpus.open(corpus_dir).documents())
+    reflowed = [d for d in docs if d.meta.get("reflowed")]
+    assert min_reflowed <= len(reflowed) <= max_reflowed
+    assert all(len(d.text.split()) >= 150 for d in reflowed) or flag == ["--reflow"]
+    assert (says in result.output) if says else ("pass --no-reflow" not in result.output)

@@ -13,7 +13,7 @@ from framing.report.build import build_report
 from fixtures_tables import make_tables
 
 GOLDEN = Path(__file__).parent / "golden" / "report.md"
-SECTIONS = ("overview", "comparison", "tests", "actors", "terms", "hedging", "sentiment", "distinctive",
+SECTIONS = ("findings", "focus", "overview", "comparison", "tests", "actors", "terms", "hedging", "sentiment", "distinctive",
             "distinguishability", "reading", "methods", "glossary", "questions")
 FAST = {"n_boot": 100, "n_perm": 100, "cv_permutations": 0}
 

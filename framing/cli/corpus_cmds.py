@@ -71,10 +71,11 @@ def add(inputs: tuple[str, ...], source: str | None, corpus_dir: Path, **options
 @click.option("--source", help="One source name for every record (overrides --source-field).")
 @click.option("--skip-bad", is_flag=True, help="Import the good records and list the bad ones.")
 @click.option("--limit", type=click.IntRange(min=1), help="Import only the first N records.")
-@click.option("--reflow", is_flag=True,
-              help="Split long one-line texts into paragraphs of whole sentences (marked reflowed: true).")
+@click.option("--reflow/--no-reflow", default=None,
+              help="Split long one-line texts into paragraphs of whole sentences (marked reflowed: true) "
+                   "[default: automatic for texts of 150+ words with no line break].")
 def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bool,
-                 limit: int | None, reflow: bool, **field_options) -> None:
+                 limit: int | None, reflow: bool | None, **field_options) -> None:
     """Import articles from a .jsonl or .csv file, one record per article.
 
     Example: framing import releases.csv --source Kremlin --title-field headline
@@ -83,7 +84,10 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
 
     corpus = _open_existing(corpus_dir)
     fields = FieldMap(**{k.removesuffix("_field"): v for k, v in field_options.items()})
-    batch = read_records(table, fields=fields, source=source, limit=limit, reflow=reflow)
+    batch = read_records(table, fields=fields, source=source, limit=limit, reflow=bool(reflow))
+    auto = 0
+    if reflow is None:  # issue 11: one 900-word "paragraph" per article is never what the user wants
+        auto = _reflow(batch.documents, min_words=AUTO_REFLOW_WORDS)
     if batch.problems and not skip_bad:
         more = f" (and {len(batch.problems) - 1} more bad records)" if len(batch.problems) > 1 else ""
         raise InputError(f"{table} {batch.problems[0]}{more}; nothing imported; fix the file "
@@ -97,6 +101,25 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
     new = sum(1 for r in results if r.duplicate_of is None)
     echo(f"imported {new} documents into {corpus.root} ({len(results) - new} duplicates "
                f"skipped, {len(batch.problems)} bad records skipped)")
+    if auto:
+        echo(f"split {auto} long texts that had no paragraph breaks into paragraphs (marked "
+             "reflowed: true); pass --no-reflow to keep them whole")
+
+
+AUTO_REFLOW_WORDS = 150
+
+
+def _reflow(documents: list[Document], min_words: int = 120) -> int:
+    """Reflow every long one-line text; returns how many were reflowed."""
+    from ..ingest.reflow import needs_reflow, reflow
+
+    n = 0
+    for doc in documents:
+        if needs_reflow(doc.text, min_words=min_words):
+            doc.text = reflow(doc.text)
+            doc.meta["reflowed"] = True
+            n += 1
+    return n
 
 
 @main.command("list")

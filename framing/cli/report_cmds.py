@@ -46,8 +46,11 @@ def report_date(no_timestamp: bool, date: str | None) -> str | None:
 @lexicon_option
 @dictionary_option
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
+@click.option("--focus", default=None, metavar="DOC_ID",
+              help="Document placed against the sources [default: the corpus's first document].")
 def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None, top_sources: int,
-           max_docs: int, no_timestamp: bool, date: str | None, lexicon_specs: tuple[str, ...], jobs: int) -> None:
+           max_docs: int, no_timestamp: bool, date: str | None, lexicon_specs: tuple[str, ...], jobs: int,
+           focus: str | None = None) -> None:
     """Write index.html, report.md, tables/*.csv and figures/* comparing the corpus's sources.
 
     Example: framing report --corpus corpora/central-asia --no-timestamp
@@ -70,8 +73,12 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
     corpus, tables = open_tables(corpus_dir, lexicon_specs, jobs)
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
     tables.meta["validation"] = corpus_validation(corpus, parse_cli_overrides(lexicon_specs))
+    if focus is not None:
+        from ..focus import focus_doc_id
+        focus_doc_id(tables, focus)  # fail before the slow part
     paths = make_report(tables, out_dir=out_dir, corpus_name=corpus.name, by=by, sources=wanted,
-                        top_sources=top_sources, max_docs=max_docs, timestamp=stamp, corpus_root=corpus.root)
+                        top_sources=top_sources, max_docs=max_docs, timestamp=stamp, corpus_root=corpus.root,
+                        focus=focus)
     for name in ("index.html", "report.md"):
         echo(paths[name])
     echo(f"{sum(n.startswith('tables/') for n in paths)} tables, "

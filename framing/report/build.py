@@ -16,7 +16,7 @@ from .._version import __version__
 from ..atomic import current_umask, remove_owned, write_bytes, write_text
 from ..outputs import MARKER_TEXT, REPORT_MARKER, check_report_target
 from ..tables import export
-from . import sections, text
+from . import findings_section, sections, text
 from .assemble import comparison_tables, figures_for, methods_context
 from .render import render
 
@@ -56,13 +56,16 @@ def choose_groups(tables, by: str = "source", sources=None, top: int | None = No
 
 
 def build_context(tables, comparison, *, corpus_name: str, by: str = "source", timestamp=None,
-                  max_docs: int = 60, sources=None) -> dict:
+                  max_docs: int = 60, sources=None, focus: str | None = None) -> dict:
     """Everything the templates need, computed once (HTML and Markdown share it)."""
     tables = labelled(tables, by)
     constructed = sections.constructed_sources(tables.documents, by)
     groups = choose_groups(tables, by, sources)
     doc_ids = sections.select_documents(tables, max_docs=max_docs, groups=groups, by=by)
     declared = tables.declarations()
+    # issue 11 hook: findings + focus article; their evidence paragraphs must be in the reading view
+    stand_out = findings_section.context(tables, comparison, by=by, groups=groups, focus=focus)
+    doc_ids = findings_section.with_evidence(doc_ids, stand_out["evidence_docs"])
     return {
         "corpus_name": corpus_name, "version": __version__, "timestamp": timestamp, "by": by,
         "constructed": constructed, "n_docs": len(tables.documents), "n_groups": int(tables.documents[by].nunique()),
@@ -79,6 +82,7 @@ def build_context(tables, comparison, *, corpus_name: str, by: str = "source", t
         "figures": figures_for(comparison, groups=groups, constructed=constructed, by=by, declared=declared),
         "sections": list(declared.sections), "toc_sections": [(s.id, s.title) for s in declared.sections],
         "glossary": [*declared.glossary, *text.GLOSSARY],
+        **stand_out,
     }
 
 
@@ -98,7 +102,7 @@ def _write_tables(stage: Path, tables, ctx: dict) -> dict[str, Path]:
     written = {}
     frames = {name: tables.get(name) for name in tables.names()}
     frames.update({f"compare_{k}": v for k, v in ctx["frames"].items()})
-    frames.update({"overview": ctx["overview"], "term_sides": ctx["side_use"]})
+    frames.update({"overview": ctx["overview"], "term_sides": ctx["side_use"], "focus": ctx["focus"]["table"]})
     for name, df in sorted(frames.items()):
         path = stage / "tables" / f"{name}.csv"
         write_bytes(path, export(df, "csv"))
@@ -119,7 +123,7 @@ def _write_figures(stage: Path, ctx: dict) -> dict[str, Path]:
 
 def build_report(tables, comparison, *, out_dir, corpus_name: str, by: str = "source",
                  timestamp: str | None = None, max_docs: int = 60, sources=None,
-                 corpus_root=None) -> dict[str, Path]:
+                 corpus_root=None, focus: str | None = None) -> dict[str, Path]:
     """Write the report folder for analysed ``tables`` and their ``comparison``.
 
     Args:
@@ -133,6 +137,7 @@ def build_report(tables, comparison, *, out_dir, corpus_name: str, by: str = "so
         max_docs: documents in the reading view (round-robin across groups).
         sources: groups to show in figures and the reading view (default: all).
         corpus_root: the corpus folder, which ``out_dir`` may not be nor hold.
+        focus: doc_id placed against the sources (default: the corpus's first document).
 
     Returns:
         {relative name: final path} for every file written, sorted by name.
@@ -144,7 +149,7 @@ def build_report(tables, comparison, *, out_dir, corpus_name: str, by: str = "so
     out_dir = check_report_target(out_dir, corpus_root=corpus_root)
     started = time.perf_counter()
     ctx = build_context(tables, comparison, corpus_name=corpus_name, by=by, timestamp=timestamp,
-                        max_docs=max_docs, sources=sources)
+                        max_docs=max_docs, sources=sources, focus=focus)
     with staged_dir(out_dir) as stage:
         written = _write_tables(stage, tables, ctx)
         written.update(_write_figures(stage, ctx))

@@ -9,7 +9,7 @@ from .build import build_report, choose_groups, restrict
 
 def make_report(tables, *, out_dir: str | Path, corpus_name: str, by: str = "source", sources=None,
                 top_sources: int | None = 12, max_docs: int = 60, timestamp: str | None = None,
-                corpus_root=None, **compare_options) -> dict[str, Path]:
+                corpus_root=None, focus: str | None = None, **compare_options) -> dict[str, Path]:
     """Compare the groups of ``tables`` and write the report folder; returns the written paths.
 
     Args:
@@ -22,6 +22,7 @@ def make_report(tables, *, out_dir: str | Path, corpus_name: str, by: str = "sou
         max_docs: documents in the reading view.
         timestamp: generation date to print; None prints none (byte-identical rebuilds).
         corpus_root: the corpus folder, which ``out_dir`` may not be nor hold.
+        focus: the document placed against the sources (default: the corpus's first).
         compare_options: passed to :func:`framing.compare.compare` (n_boot, seed, …).
 
     Example:
@@ -34,4 +35,5 @@ def make_report(tables, *, out_dir: str | Path, corpus_name: str, by: str = "sou
     comparison = compare(tables, by=by, **compare_options)
     shown = choose_groups(tables, by, wanted, top=top_sources)
     return build_report(tables, comparison, out_dir=Path(out_dir), corpus_name=corpus_name, by=by,
-                        timestamp=timestamp, max_docs=max_docs, sources=shown, corpus_root=corpus_root)
+                        timestamp=timestamp, max_docs=max_docs, sources=shown, corpus_root=corpus_root,
+                        focus=focus)

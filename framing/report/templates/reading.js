@@ -20,5 +20,22 @@
   on("prev-page", function () { page -= 1; show(); });
   on("next-page", function () { page += 1; show(); });
   if (filter) { filter.addEventListener("change", function () { page = 0; show(); }); }
+  // Evidence links (findings, focus): reveal the target paragraph's document and mark it.
+  function reveal(anchor) {
+    var el = anchor && document.getElementById(anchor);
+    if (!el) { return false; }
+    var doc = el.closest("details.doc");
+    if (doc) {
+      if (filter) { filter.value = ""; }
+      page = Math.floor(docs.indexOf(doc) / PAGE); show(); doc.open = true;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll(".para.evidence-target"),
+      function (p) { p.classList.remove("evidence-target"); });
+    el.classList.add("evidence-target");
+    el.scrollIntoView({block: "center"});
+    return true;
+  }
+  window.addEventListener("hashchange", function () { reveal(location.hash.slice(1)); });
+  if (location.hash) { reveal(location.hash.slice(1)); }
   show();
 })();

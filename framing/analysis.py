@@ -175,6 +175,12 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
                       FramingWarning, stacklevel=2)
         if not isinstance(exc, CacheCorrupt):
             Cache(corpus.root).discard()
+        else:  # the first damaged part was found; clear every other one before the one retry
+            cache = Cache(corpus.root)
+            try:
+                cache.drop_damaged_parses()
+            finally:
+                cache.close()
     try:
         return _analyze(corpus, **args)
     except (CacheCorrupt, sqlite3.DatabaseError) as exc:

@@ -227,7 +227,7 @@ class Cache:
                  f"AND phash IN ({','.join('?' * len(chunk))})")
             for h, batch, pos in self.db.execute(q, (pipeline, *chunk)):
                 places.setdefault(batch, []).append((pos, h))
-        out = {}
+        out, bad = {}, []
         for batch, wanted in sorted(places.items()):
             row = self.db.execute("SELECT data, sum FROM parse_batches WHERE id=?", (batch,)).fetchone()
             try:
@@ -236,9 +236,19 @@ class Cache:
                 docs = list(DocBin().from_bytes(row[0]).get_docs(vocab))
                 out.update((h, docs[pos]) for pos, h in wanted)
             except Exception as exc:  # noqa: BLE001 - any failure to decode is damage
-                self._drop_bad("parse_batches", [(batch,)])
-                raise CacheCorrupt(f"cached parse batch {batch} is damaged ({type(exc).__name__})") from None
+                bad.append((batch, type(exc).__name__))
+        if bad:  # every damaged batch goes at once, so one retry repairs the cache
+            self._drop_bad("parse_batches", [(b,) for b, _ in bad])
+            raise CacheCorrupt(f"{len(bad)} cached parse batch(es) are damaged ({bad[0][1]})")
         return out
+
+    def drop_damaged_parses(self) -> int:
+        """Delete every parse batch that fails its checksum (before a retry); returns how many."""
+        bad = [(batch,) for batch, data, total in self.db.execute("SELECT id, data, sum FROM parse_batches")
+               if total != checksum(batch, data)]
+        if bad:
+            self._drop_bad("parse_batches", bad)
+        return len(bad)
 
     def put_parses(self, pipeline: str, items: Iterable[tuple[str, Any]]) -> None:
         from spacy.tokens import DocBin

@@ -551,7 +551,7 @@ def _damage(cache: Path, how: str) -> None:
     ("bad meta.json", "meta.json does not match its checksum"),
     ("edited snapshot", "paragraphs.parquet does not match its checksum"),
     ("edited result", "failed their checksum"),
-    ("edited parse", "is damaged"),
+    ("edited parse", "are damaged"),
 ])
 def test_corrupt_cache_detected_reported_rebuilt(analysed, tmp_path, how, message):
     corpus = tmp_path / "ca"

@@ -55,8 +55,11 @@
   });
   function choose(sel, value) {
     if (!sel) { return; }
-    var ok = Array.prototype.some.call(sel.options, function (o) { return o.value === value; });
-    sel.value = ok ? value : "";
+    var exact = "", loose = "";  // an exact value first, else one differing only in case ("Russia" -> "russia")
+    Array.prototype.forEach.call(sel.options, function (o) {
+      if (o.value === value) { exact = o.value; } else if (!loose && o.value.toLowerCase() === value.toLowerCase()) { loose = o.value; }
+    });
+    sel.value = exact || loose;
   }
   // "#reading?source=X&measure=Y&actor=Z": set the filters (unknown values mean "all") and go to the view.
   function applyFilters(query) {

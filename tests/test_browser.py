@@ -164,3 +164,55 @@ def test_role_palette_has_no_red_green_pair(found_page):
     green = [75 < h < 165 for h, s in hues]
     assert not (any(red) and any(green)), colours
     assert abs(hues[0][0] - hues[1][0]) > 60  # clearly different hues
+
+
+# --- issue 11 item 3: table cells and KWIC lines link to evidence; measure and actor filters ----------
+
+@pytest.mark.parametrize("selector", ["#comparison a.cell-link", "#terms a.kwic-link"])
+def test_table_cell_and_kwic_links_land_on_a_highlighted_paragraph(found_page, selector):
+    pg, errors = found_page
+    links = pg.locator(selector)
+    assert links.count() >= 1
+    for i in sorted({0, links.count() // 2, links.count() - 1}):  # first, middle, last: keeps it fast
+        anchor = links.nth(i).get_attribute("href")[1:]
+        links.nth(i).click()
+        pg.wait_for_function("a => document.getElementById(a).classList.contains('evidence-target')", arg=anchor)
+        assert pg.locator(f"[id='{anchor}']").is_visible(), anchor
+        assert pg.locator(".para.evidence-target").count() == 1
+    assert errors == []
+
+
+@pytest.mark.parametrize("control, attribute", [("#measure-filter", "data-measures"),
+                                                ("#actor-filter", "data-actors")])
+def test_measure_and_actor_filters_keep_only_matching_documents(found_page, control, attribute):
+    pg, _ = found_page
+    value = pg.locator(f"{control} option").nth(1).get_attribute("value")
+    pg.select_option(control, value)
+    shown = pg.locator("details.doc:not([hidden])")
+    assert shown.count() >= 1
+    for i in range(shown.count()):  # every shown document has a matching paragraph, marked as a hit
+        hits = shown.nth(i).locator(".para.filter-hit")
+        assert hits.count() >= 1
+        assert value in hits.first.get_attribute(attribute).split("|")
+    for p in pg.locator("#reading .para.filter-miss").all()[:5]:
+        assert value not in (p.get_attribute(attribute) or "").split("|")
+    pg.select_option(control, "")
+    assert pg.locator("#reading .para.filter-hit").count() == 0
+
+
+def test_actor_table_link_filters_the_reading_view(found_page):
+    pg, errors = found_page
+    link = pg.locator("#actors a.cell-link").first
+    href = link.get_attribute("href")
+    assert href.startswith("#reading?source=") and "&actor=" in href
+    link.click()
+    pg.wait_for_function("() => document.querySelectorAll('#reading .para.filter-hit').length > 0")
+    from urllib.parse import parse_qs
+    query = parse_qs(href.split("?", 1)[1])
+    assert pg.locator("#doc-filter").input_value() == query["source"][0]
+    assert pg.locator("#actor-filter").input_value() == query["actor"][0]
+    groups = pg.evaluate("Array.from(document.querySelectorAll('details.doc:not([hidden])')).map(d => d.dataset.group)")
+    assert groups and set(groups) == {query["source"][0]}
+    pg.select_option("#actor-filter", "")
+    pg.select_option("#doc-filter", "")
+    assert errors == []

@@ -16,7 +16,7 @@ from .._version import __version__
 from ..atomic import current_umask, remove_owned, write_bytes, write_text
 from ..outputs import MARKER_TEXT, REPORT_MARKER, check_report_target
 from ..tables import export
-from . import findings_section, sections, text
+from . import evidence_links, findings_section, sections, text
 from .assemble import comparison_tables, figures_for, methods_context
 from .render import render
 
@@ -66,6 +66,9 @@ def build_context(tables, comparison, *, corpus_name: str, by: str = "source", t
     # issue 11 hook: findings + focus article; their evidence paragraphs must be in the reading view
     stand_out = findings_section.context(tables, comparison, by=by, groups=groups, focus=focus)
     doc_ids = findings_section.with_evidence(doc_ids, stand_out["evidence_docs"])
+    # issue 11 item 3: rate cells and KWIC lines link to paragraphs in the reading view's documents
+    linked = evidence_links.context(tables, comparison, groups=groups, shown=doc_ids, by=by)
+    linked["kwic_linked"] = sections.kwic(evidence_links.shown_only(tables, doc_ids), by=by)
     return {
         "corpus_name": corpus_name, "version": __version__, "timestamp": timestamp, "by": by,
         "constructed": constructed, "n_docs": len(tables.documents), "n_groups": int(tables.documents[by].nunique()),
@@ -75,14 +78,14 @@ def build_context(tables, comparison, *, corpus_name: str, by: str = "source", t
         "side_use": sections.side_use(tables, by=by),
         "variant_use": sections.variant_use(tables, groups=groups, by=by),
         "kwic": sections.kwic(tables, by=by),
-        "reading": sections.reading_view(tables, doc_ids, by=by),
+        "reading": evidence_links.annotate_reading(sections.reading_view(tables, doc_ids, by=by), tables),
         "reading_total": len(tables.documents), "max_docs": max_docs,
         "methods": methods_context(tables.meta),
         "frames": comparison.frames(),
         "figures": figures_for(comparison, groups=groups, constructed=constructed, by=by, declared=declared),
         "sections": list(declared.sections), "toc_sections": [(s.id, s.title) for s in declared.sections],
         "glossary": [*declared.glossary, *text.GLOSSARY],
-        **stand_out,
+        **stand_out, **linked,
     }
 
 

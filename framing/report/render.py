@@ -37,11 +37,13 @@ def label_source(name, constructed: frozenset | set = frozenset(), *, short: boo
 
 
 def table_html(df: pd.DataFrame, *, constructed: frozenset = frozenset(), max_rows: int | None = None,
-               caption: str | None = None) -> Markup:
+               caption: str | None = None, links: dict | None = None, link_key: tuple = ("group",)) -> Markup:
     """A DataFrame as an escaped HTML table in a horizontally scrollable wrapper.
 
     Numeric cells are right-aligned (class ``num``); cells naming a constructed
-    source carry a visible flag.
+    source carry a visible flag. ``links`` maps ``(*row key, column)`` (one cell) or
+    ``(*row key)`` (every cell but the key's first) to an href, the row key being the
+    values of the ``link_key`` columns: a linked cell's value becomes an evidence link.
     """
     if df is None or len(df) == 0:
         return Markup('<p class="empty">No rows.</p>')
@@ -49,9 +51,13 @@ def table_html(df: pd.DataFrame, *, constructed: frozenset = frozenset(), max_ro
     # underscores become spaces so long measure names can wrap in the header
     head = "".join(f"<th>{escape(str(c).replace('_', ' '))}</th>" for c in shown.columns)
     body = []
+    keys = [list(shown.columns).index(k) for k in link_key if k in shown.columns] if links else []
     for row in shown.itertuples(index=False):
         cells = []
+        key = tuple(str(row[i]) for i in keys)
         for col, val in zip(shown.columns, row):
+            href = (links.get((*key, str(col))) or (links.get(key) if col != link_key[0] else None)) \
+                if keys and len(keys) == len(link_key) else None
             text = fmt_cell(str(col), val)
             cls = ' class="num"' if not isinstance(val, str) and not is_missing(val) else \
                 ' class="nw"' if isinstance(val, str) and len(val) <= 12 else ""
@@ -59,10 +65,14 @@ def table_html(df: pd.DataFrame, *, constructed: frozenset = frozenset(), max_ro
             if isinstance(val, str) and val in constructed:
                 flag = ' <span class="badge" title="%s">constructed</span>' % CONSTRUCTED_LABEL
             ci = _CI_CELL.match(text) if isinstance(val, str) else None
+            shown_text = escape(ci[1] if ci else text)
+            if href:  # the number links to its evidence in the reading view
+                shown_text = (f'<a class="cell-link" href="{escape(href)}" '
+                              f'title="show the paragraph behind this number">{shown_text}</a>')
             if ci:  # "value [low, high] (count)": value on top, interval and count below
-                cells.append(f'<td class="ci">{escape(ci[1])}<small>{escape(ci[2])}</small></td>')
+                cells.append(f'<td class="ci">{shown_text}<small>{escape(ci[2])}</small></td>')
                 continue
-            cells.append(f"<td{cls}>{escape(text)}{flag}</td>")
+            cells.append(f"<td{cls}>{shown_text}{flag}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     more = ""

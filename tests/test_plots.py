@@ -101,3 +101,11 @@ def test_distinctive_panels_show_their_own_words():
     labels = [[t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes if ax.get_visible()]
     _close(fig)
     assert labels == [["alpha", "beta"], ["gamma", "delta"]]
+
+
+@pytest.mark.parametrize("side", ["russia", "west", "china", "neutral"])
+def test_term_sides_never_share_a_colour_with_actor_roles(side):
+    from framing.plots import OKABE_ITO, ROLE_COLOURS, SIDE_COLOURS
+
+    assert SIDE_COLOURS[side] not in ROLE_COLOURS.values()
+    assert SIDE_COLOURS[side] in OKABE_ITO  # colour-blind-safe set

@@ -87,9 +87,10 @@ def top_groups(df: pd.DataFrame, top: int = TOP_GROUPS) -> list[str]:
 
 
 def _errors(part: pd.DataFrame) -> np.ndarray:
-    """Asymmetric error bar lengths; 0 where the interval is undefined (NaN)."""
-    low = (part["value"] - part["ci_low"]).clip(lower=0).fillna(0)
-    high = (part["ci_high"] - part["value"]).clip(lower=0).fillna(0)
+    """Asymmetric error bar lengths; NaN where the interval is undefined (no bar, no cap drawn:
+    a group under 3 articles has none, and a zero-length bar with caps would look certain)."""
+    low = (part["value"] - part["ci_low"]).clip(lower=0)
+    high = (part["ci_high"] - part["value"]).clip(lower=0)
     return np.vstack([low.to_numpy(), high.to_numpy()])
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -109,3 +110,11 @@ def test_term_sides_never_share_a_colour_with_actor_roles(side):
 
     assert SIDE_COLOURS[side] not in ROLE_COLOURS.values()
     assert SIDE_COLOURS[side] in OKABE_ITO  # colour-blind-safe set
+
+
+@pytest.mark.parametrize("low, high, drawn", [(np.nan, np.nan, False), (0.3, 0.5, True), (0.5, 0.5, True)])
+def test_no_error_bar_where_there_is_no_interval(low, high, drawn):
+    from framing.plots import _errors
+
+    err = _errors(pd.DataFrame({"value": [0.5], "ci_low": [low], "ci_high": [high]}))
+    assert bool(np.isfinite(err).all()) == drawn

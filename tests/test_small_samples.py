@@ -113,3 +113,14 @@ def test_shipped_actor_sentiment_figure_is_flagged():
     if row is None:
         pytest.skip("no shipped validation.json")
     assert bool(validation_caveat("mean_sentiment")) == (row["value"] < 0.80)
+
+
+@pytest.mark.parametrize("n, header", [
+    (1, "percentile in g (n=1)"), (2, "percentile in g (n=2)"), (3, "percentile in g"), (20, "percentile in g"),
+])
+def test_focus_percentile_columns_name_small_groups(n, header):
+    from framing.focus import wide
+
+    table = pd.DataFrame([{"measure": "m", "label": "m", "value": 1.0, "group": "g", "n": n,
+                           "median": 1.0, "percentile": 50.0}])
+    assert list(wide({"table": table}).columns) == ["measure", "value", header]

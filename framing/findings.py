@@ -8,7 +8,8 @@ least ``min_count`` raw cues or terms behind the rates. Each finding names the
 groups, their values with bootstrap intervals (none for groups under 3
 articles), the effect size (its size word only when both groups have at least
 10 articles), links to the two paragraphs that show it best, and the confounds
-that affect it (groups that also differ in length or reading grade).
+that affect it (groups that also differ in length or reading grade; a measure whose
+shipped news validation figure is below 0.80, :func:`validation_caveat`).
 
 Measures are read through :func:`measure_specs` only, so the list can be pointed
 at another registry of declared measures without touching the rule.
@@ -31,6 +32,13 @@ WORDS_FOR_SIZE = 10       # effect-size words only when both groups have this ma
 MAX_FINDINGS = 8
 PER_MEASURE = 2           # at most this many findings per measure, so one measure cannot fill the list
 STYLE = ("flesch_reading_ease", "fk_grade")  # genre and register, not framing
+MIN_VALIDATED = 0.80      # a measure validated below this is flagged next to its finding
+# measure name (or prefix ending in "_") -> its row in framing/models/validation.json (framing.trust)
+VALIDATED_AS = {"hedges_per_100w": "hedges", "boosters_per_100w": "boosters",
+                "attributions_per_100w": "attributions", "terms_": "contested terms (side-bearing)",
+                "term_lean": "contested terms (side-bearing)", "mentions_per_1000w": "actor mentions",
+                "agent_share": "actor roles (agent/patient/other)",
+                "patient_share": "actor roles (agent/patient/other)", "mean_sentiment": "actor sentiment"}
 
 
 @dataclass(frozen=True)
@@ -182,8 +190,39 @@ def _doc_lengths(tables, groups: pd.Series) -> dict[str, np.ndarray]:
     return {g: words.reindex(groups.index[groups == g]).dropna().to_numpy() for g in groups.unique()}
 
 
-def _confounds(tests: pd.DataFrame, lengths: dict, a: str, b: str, spec: MeasureSpec) -> list[str]:
+def validation_caveat(measure: str, rows: list[dict] | None = None, *,
+                      minimum: float = MIN_VALIDATED) -> str:
+    """'actor sentiment: validated macro-F1 0.55 on news — read with care' when the
+    measure's shipped validation figure is below ``minimum``; '' otherwise (or unvalidated).
+
+    Args:
+        measure: a measure name (``hedges_per_100w``, ``mean_sentiment`` …).
+        rows: validation rows (default :func:`framing.trust.shipped_validation`).
+        minimum: the figure below which the caveat is said.
+
+    Example:
+        >>> validation_caveat("mean_sentiment", [{"measure": "actor sentiment", "metric": "macro-F1",
+        ...                                        "value": 0.5497}])
+        'actor sentiment: validated macro-F1 0.55 on news — read with care'
+    """
+    if rows is None:
+        from .trust import shipped_validation
+        rows = shipped_validation()
+    name = next((v for k, v in VALIDATED_AS.items()
+                 if measure == k or (k.endswith("_") and measure.startswith(k))), None)
+    row = next((r for r in rows if r.get("measure") == name), None)
+    value = None if row is None else row.get("value")
+    if value is None or not np.isfinite(float(value)) or float(value) >= minimum:
+        return ""
+    return f"{name}: validated {row.get('metric', 'score')} {float(value):.2f} on news — read with care"
+
+
+def _confounds(tests: pd.DataFrame, lengths: dict, a: str, b: str, spec: MeasureSpec,
+               validation: list[dict] | None = None) -> list[str]:
     out = []
+    caveat = validation_caveat(spec.name, validation)
+    if caveat:
+        out.append(caveat)
     la, lb = lengths.get(a, np.array([])), lengths.get(b, np.array([]))
     if len(la) and len(lb):
         d = stats.cliffs_delta(la, lb)

@@ -106,12 +106,18 @@ def _driver(tables, doc: str, spec, *, high: bool) -> dict | None:
 
 
 def wide(placed: dict) -> pd.DataFrame:
-    """One row per measure: the focus value and its percentile within each group."""
+    """One row per measure: the focus value and its percentile within each group.
+
+    A group of fewer than 3 other articles says so in its column ("… (n=1)"): a
+    percentile among one or two articles only says above, level or below.
+    """
     t = placed["table"]
     if t.empty:
         return pd.DataFrame(columns=["measure", "value"])
     out = t.pivot(index="measure", columns="group", values="percentile")
-    out.columns = [f"percentile in {g}" for g in out.columns]
+    sizes = t.groupby("group")["n"].max()
+    out.columns = [f"percentile in {g}" + (f" (n={int(sizes[g])})" if sizes.get(g, 3) < 3 else "")
+                   for g in out.columns]
     order = list(dict.fromkeys(t["measure"]))
     out = out.reindex(order).dropna(axis=1, how="all")  # a group holding only the focus article
     out.insert(0, "value", t.drop_duplicates("measure").set_index("measure")["value"].reindex(order))

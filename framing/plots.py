@@ -21,8 +21,10 @@ import pandas as pd
 
 # Okabe & Ito (2008) colour-universal-design palette (black left out: it reads as text).
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
-SIDE_COLOURS = {"russia": "#D55E00", "west": "#0072B2", "china": "#E69F00", "neutral": "#999999"}
+# Roles own blue and reddish purple (never red/green: readers take those as bad/good);
+# term sides use the other Okabe–Ito hues, so "Western vocabulary" never looks like "agent".
 ROLE_COLOURS = {"agent_share": "#0072B2", "patient_share": "#CC79A7"}  # same hues as the reading view
+SIDE_COLOURS = {"russia": "#D55E00", "west": "#56B4E9", "china": "#E69F00", "neutral": "#999999"}
 TOP_GROUPS = 12
 
 
@@ -85,9 +87,10 @@ def top_groups(df: pd.DataFrame, top: int = TOP_GROUPS) -> list[str]:
 
 
 def _errors(part: pd.DataFrame) -> np.ndarray:
-    """Asymmetric error bar lengths; 0 where the interval is undefined (NaN)."""
-    low = (part["value"] - part["ci_low"]).clip(lower=0).fillna(0)
-    high = (part["ci_high"] - part["value"]).clip(lower=0).fillna(0)
+    """Asymmetric error bar lengths; NaN where the interval is undefined (no bar, no cap drawn:
+    a group under 3 articles has none, and a zero-length bar with caps would look certain)."""
+    low = (part["value"] - part["ci_low"]).clip(lower=0)
+    high = (part["ci_high"] - part["value"]).clip(lower=0)
     return np.vstack([low.to_numpy(), high.to_numpy()])
 
 

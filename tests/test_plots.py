@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -101,3 +102,19 @@ def test_distinctive_panels_show_their_own_words():
     labels = [[t.get_text() for t in ax.get_yticklabels()] for ax in fig.axes if ax.get_visible()]
     _close(fig)
     assert labels == [["alpha", "beta"], ["gamma", "delta"]]
+
+
+@pytest.mark.parametrize("side", ["russia", "west", "china", "neutral"])
+def test_term_sides_never_share_a_colour_with_actor_roles(side):
+    from framing.plots import OKABE_ITO, ROLE_COLOURS, SIDE_COLOURS
+
+    assert SIDE_COLOURS[side] not in ROLE_COLOURS.values()
+    assert SIDE_COLOURS[side] in OKABE_ITO  # colour-blind-safe set
+
+
+@pytest.mark.parametrize("low, high, drawn", [(np.nan, np.nan, False), (0.3, 0.5, True), (0.5, 0.5, True)])
+def test_no_error_bar_where_there_is_no_interval(low, high, drawn):
+    from framing.plots import _errors
+
+    err = _errors(pd.DataFrame({"value": [0.5], "ci_low": [low], "ci_high": [high]}))
+    assert bool(np.isfinite(err).all()) == drawn

@@ -48,9 +48,11 @@ def report_date(no_timestamp: bool, date: str | None) -> str | None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
 @click.option("--focus", default=None, metavar="DOC_ID",
               help="Document placed against the sources [default: the corpus's first document].")
+@click.option("--show-other", is_flag=True,
+              help="Draw the catch-all actor and bloc 'other' in the figures (hidden by default).")
 def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None, top_sources: int,
            max_docs: int, no_timestamp: bool, date: str | None, lexicon_specs: tuple[str, ...], jobs: int,
-           focus: str | None = None) -> None:
+           focus: str | None = None, show_other: bool = False) -> None:
     """Write index.html, report.md, tables/*.csv and figures/* comparing the corpus's sources.
 
     Example: framing report --corpus corpora/central-asia --no-timestamp
@@ -78,7 +80,7 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
         focus_doc_id(tables, focus)  # fail before the slow part
     paths = make_report(tables, out_dir=out_dir, corpus_name=corpus.name, by=by, sources=wanted,
                         top_sources=top_sources, max_docs=max_docs, timestamp=stamp, corpus_root=corpus.root,
-                        focus=focus)
+                        focus=focus, show_other=show_other)
     for name in ("index.html", "report.md"):
         echo(paths[name])
     echo(f"{sum(n.startswith('tables/') for n in paths)} tables, "

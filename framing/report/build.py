@@ -56,7 +56,8 @@ def choose_groups(tables, by: str = "source", sources=None, top: int | None = No
 
 
 def build_context(tables, comparison, *, corpus_name: str, by: str = "source", timestamp=None,
-                  max_docs: int = 60, sources=None, focus: str | None = None) -> dict:
+                  max_docs: int = 60, sources=None, focus: str | None = None,
+                  show_other: bool = False) -> dict:
     """Everything the templates need, computed once (HTML and Markdown share it)."""
     tables = labelled(tables, by)
     constructed = sections.constructed_sources(tables.documents, by)
@@ -82,7 +83,8 @@ def build_context(tables, comparison, *, corpus_name: str, by: str = "source", t
         "reading_total": len(tables.documents), "max_docs": max_docs,
         "methods": methods_context(tables.meta),
         "frames": comparison.frames(),
-        "figures": figures_for(comparison, groups=groups, constructed=constructed, by=by, declared=declared),
+        "figures": figures_for(comparison, groups=groups, constructed=constructed, by=by, declared=declared,
+                               show_other=show_other),
         "sections": list(declared.sections), "toc_sections": [(s.id, s.title) for s in declared.sections],
         "glossary": [*declared.glossary, *text.GLOSSARY],
         **stand_out, **linked,
@@ -126,7 +128,7 @@ def _write_figures(stage: Path, ctx: dict) -> dict[str, Path]:
 
 def build_report(tables, comparison, *, out_dir, corpus_name: str, by: str = "source",
                  timestamp: str | None = None, max_docs: int = 60, sources=None,
-                 corpus_root=None, focus: str | None = None) -> dict[str, Path]:
+                 corpus_root=None, focus: str | None = None, show_other: bool = False) -> dict[str, Path]:
     """Write the report folder for analysed ``tables`` and their ``comparison``.
 
     Args:
@@ -141,6 +143,7 @@ def build_report(tables, comparison, *, out_dir, corpus_name: str, by: str = "so
         sources: groups to show in figures and the reading view (default: all).
         corpus_root: the corpus folder, which ``out_dir`` may not be nor hold.
         focus: doc_id placed against the sources (default: the corpus's first document).
+        show_other: draw the catch-all actor ``other`` and bloc ``other`` in the figures.
 
     Returns:
         {relative name: final path} for every file written, sorted by name.
@@ -152,7 +155,7 @@ def build_report(tables, comparison, *, out_dir, corpus_name: str, by: str = "so
     out_dir = check_report_target(out_dir, corpus_root=corpus_root)
     started = time.perf_counter()
     ctx = build_context(tables, comparison, corpus_name=corpus_name, by=by, timestamp=timestamp,
-                        max_docs=max_docs, sources=sources, focus=focus)
+                        max_docs=max_docs, sources=sources, focus=focus, show_other=show_other)
     with staged_dir(out_dir) as stage:
         written = _write_tables(stage, tables, ctx)
         written.update(_write_figures(stage, ctx))

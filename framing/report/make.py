@@ -9,7 +9,8 @@ from .build import build_report, choose_groups, restrict
 
 def make_report(tables, *, out_dir: str | Path, corpus_name: str, by: str = "source", sources=None,
                 top_sources: int | None = 12, max_docs: int = 60, timestamp: str | None = None,
-                corpus_root=None, focus: str | None = None, **compare_options) -> dict[str, Path]:
+                corpus_root=None, focus: str | None = None, show_other: bool = False,
+                **compare_options) -> dict[str, Path]:
     """Compare the groups of ``tables`` and write the report folder; returns the written paths.
 
     Args:
@@ -23,6 +24,7 @@ def make_report(tables, *, out_dir: str | Path, corpus_name: str, by: str = "sou
         timestamp: generation date to print; None prints none (byte-identical rebuilds).
         corpus_root: the corpus folder, which ``out_dir`` may not be nor hold.
         focus: the document placed against the sources (default: the corpus's first).
+        show_other: draw the catch-all actor and bloc ``other`` in the figures (hidden by default).
         compare_options: passed to :func:`framing.compare.compare` (n_boot, seed, …).
 
     Example:
@@ -36,4 +38,4 @@ def make_report(tables, *, out_dir: str | Path, corpus_name: str, by: str = "sou
     shown = choose_groups(tables, by, wanted, top=top_sources)
     return build_report(tables, comparison, out_dir=Path(out_dir), corpus_name=corpus_name, by=by,
                         timestamp=timestamp, max_docs=max_docs, sources=shown, corpus_root=corpus_root,
-                        focus=focus)
+                        focus=focus, show_other=show_other)

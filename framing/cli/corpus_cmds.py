@@ -84,10 +84,8 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
 
     corpus = _open_existing(corpus_dir)
     fields = FieldMap(**{k.removesuffix("_field"): v for k, v in field_options.items()})
-    batch = read_records(table, fields=fields, source=source, limit=limit, reflow=bool(reflow))
-    auto = 0
-    if reflow is None:  # issue 11: one 900-word "paragraph" per article is never what the user wants
-        auto = _reflow(batch.documents, min_words=AUTO_REFLOW_WORDS)
+    batch = read_records(table, fields=fields, source=source, limit=limit, reflow=reflow)
+    auto = batch.reflowed if reflow is None else 0
     if batch.problems and not skip_bad:
         more = f" (and {len(batch.problems) - 1} more bad records)" if len(batch.problems) > 1 else ""
         raise InputError(f"{table} {batch.problems[0]}{more}; nothing imported; fix the file "
@@ -104,22 +102,6 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
     if auto:
         echo(f"split {auto} long texts that had no paragraph breaks into paragraphs (marked "
              "reflowed: true); pass --no-reflow to keep them whole")
-
-
-AUTO_REFLOW_WORDS = 150
-
-
-def _reflow(documents: list[Document], min_words: int = 120) -> int:
-    """Reflow every long one-line text; returns how many were reflowed."""
-    from ..ingest.reflow import needs_reflow, reflow
-
-    n = 0
-    for doc in documents:
-        if needs_reflow(doc.text, min_words=min_words):
-            doc.text = reflow(doc.text)
-            doc.meta["reflowed"] = True
-            n += 1
-    return n
 
 
 @main.command("list")

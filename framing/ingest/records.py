@@ -17,6 +17,7 @@ from ..checks import check_draft, load_json
 from ..corpus import Document
 from ..errors import InputError
 from .decode import check_size, read_checked
+from .reflow import AUTO_REFLOW_WORDS
 
 RECORD_SUFFIXES = (".jsonl", ".csv")
 
@@ -71,10 +72,12 @@ class RecordBatch:
     path: Path
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    reflowed: int = 0  # documents re-paragraphed because they had no line breaks
 
 
 def read_records(path: str | Path, *, fields: FieldMap | None = None,
-                 source: str | None = None, limit: int | None = None, reflow: bool = False) -> RecordBatch:
+                 source: str | None = None, limit: int | None = None,
+                 reflow: bool | None = False) -> RecordBatch:
     """Read every record of a ``.jsonl``/``.csv`` file as a draft document.
 
     Args:
@@ -83,7 +86,9 @@ def read_records(path: str | Path, *, fields: FieldMap | None = None,
         source: one source name for all records (overrides any source field).
         limit: read only the first ``limit`` records.
         reflow: re-paragraph long one-line texts (:func:`~framing.ingest.reflow.reflow`)
-            before the paragraph-length check, marking them ``reflowed: true``.
+            before the paragraph-length check, marking them ``reflowed: true``: True from
+            120 words, None (automatic, the import default) from
+            :data:`~framing.ingest.reflow.AUTO_REFLOW_WORDS` words, False never.
 
     Returns:
         A :class:`RecordBatch`; ``problems`` lists bad records by line.
@@ -102,8 +107,8 @@ def read_records(path: str | Path, *, fields: FieldMap | None = None,
             break
         try:
             doc = record_document(row, fields=fields, source=source)
-            if reflow:
-                _reflow(doc)
+            if reflow is not False:
+                batch.reflowed += _reflow(doc, min_words=120 if reflow else AUTO_REFLOW_WORDS)
             check_draft(doc, "")
         except InputError as exc:
             batch.problems.append(Problem(line, str(exc)))
@@ -149,12 +154,14 @@ def record_document(row: Any, *, fields: FieldMap, source: str | None = None) ->
     return Document(id="", text=body, meta={**meta, **{k: v for k, v in extras.items() if k not in meta}})
 
 
-def _reflow(doc: Document) -> None:
+def _reflow(doc: Document, *, min_words: int) -> bool:
     from .reflow import needs_reflow, reflow
 
-    if needs_reflow(doc.text):
-        doc.text = reflow(doc.text)
-        doc.meta["reflowed"] = True
+    if not needs_reflow(doc.text, min_words=min_words):
+        return False
+    doc.text = reflow(doc.text)
+    doc.meta["reflowed"] = True
+    return True
 
 
 def _extra_name(key: Any) -> str:

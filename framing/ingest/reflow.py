@@ -16,6 +16,12 @@ _SEPARATOR = re.compile(r"\s*(?:\*\s*){3,}\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
+# Import reflows a one-line text of this many words without being asked (issue 11): a
+# 900-word "paragraph" per article is never what a user wants, and 150 words is longer
+# than any heading, caption or single-paragraph brief we have seen.
+AUTO_REFLOW_WORDS = 150
+
+
 def needs_reflow(text: str, *, min_words: int = 120) -> bool:
     """True for a long text with no line breaks."""
     return "\n" not in text.strip() and len(text.split()) >= min_words

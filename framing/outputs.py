@@ -40,6 +40,18 @@ def safe_component(name: str, *, fallback: str = "corpus", max_len: int = 100) -
     return cleaned or fallback
 
 
+def default_report_dir(corpus_root: str | os.PathLike, name: str) -> Path:
+    """``reports/<name>`` for a corpus: ``name`` (from corpus.yaml, which may come from anyone)
+    made one safe folder name, falling back to the corpus folder's own name.
+
+    Example:
+        >>> default_report_dir("corpora/central-asia", "../victim").as_posix()
+        'reports/victim'
+    """
+    folder = safe_component(Path(corpus_root).resolve().name)
+    return Path("reports") / safe_component(name, fallback=folder)
+
+
 def is_report_folder(path: Path) -> bool:
     """True for a folder framing made: it has the marker, or is a 0.1.0 report."""
     if (path / REPORT_MARKER).is_file() and not (path / REPORT_MARKER).is_symlink():

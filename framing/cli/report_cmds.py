@@ -63,14 +63,13 @@ def report(corpus_dir: Path, out_dir: Path | None, by: str, sources: str | None,
     from .analysis_cmds import open_tables
 
     from ..corpus import Corpus
-    from ..outputs import check_report_target, safe_component
+    from ..outputs import check_report_target, default_report_dir
 
     stamp = report_date(no_timestamp, date)
     started = time.perf_counter()
     # Checked before the (possibly long) analysis, and again just before writing.
-    if out_dir is None:  # corpus.yaml's name may come from anyone: one safe folder name
-        folder = safe_component(Path(corpus_dir).resolve().name)
-        out_dir = Path("reports") / safe_component(Corpus.open(corpus_dir).name, fallback=folder)
+    if out_dir is None:
+        out_dir = default_report_dir(corpus_dir, Corpus.open(corpus_dir).name)
     check_report_target(out_dir, corpus_root=corpus_dir)
     corpus, tables = open_tables(corpus_dir, lexicon_specs, jobs)
     wanted = [s.strip() for s in sources.split(",") if s.strip()] if sources else None

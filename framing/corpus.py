@@ -371,9 +371,11 @@ class Corpus:
             draft.id = draft.meta["id"] = self.new_id(_slug_text(draft), start + i, width=width)
         results: list[Added] = []
         written: list[str] = []
+        current: Document | None = None  # the draft being written
         try:
             for draft, dup in (progress or iter)(plan):
                 if dup is None:
+                    current = draft
                     self.write(draft)
                     written.append(draft.id)
                     results.append(Added(draft.id, draft.origin))
@@ -381,6 +383,9 @@ class Corpus:
                     dup_id = dup if isinstance(dup, str) else dup.id
                     results.append(Added(dup_id, draft.origin, dup_id))
         except KeyboardInterrupt:
+            # Ctrl-C can land after a file's atomic rename but before it was counted: count what exists.
+            if current is not None and current.id not in written and (self.root / f"{current.id}.md").is_file():
+                written.append(current.id)
             raise Interrupted(_interrupted_message(self.root, written, len(fresh))) from None
         return results
 

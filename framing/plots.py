@@ -199,6 +199,19 @@ def plot_term_lean(rates: pd.DataFrame, *, top: int = TOP_GROUPS):
     return fig
 
 
+def actor_title(key: str) -> str:
+    """A panel title for an actor key: blocs read as words, not as the internal ``bloc:`` key.
+
+    Example:
+        >>> actor_title("bloc:russia"), actor_title("bloc:central_asia"), actor_title("Putin")
+        ('Russia (bloc)', 'Central Asia (bloc)', 'Putin')
+    """
+    key = str(key)
+    if key.startswith("bloc:"):
+        return f"{key[5:].replace('_', ' ').title()} (bloc)"
+    return key
+
+
 def _actor_keys(actors: pd.DataFrame, keys, limit: int) -> list[str]:
     if keys:
         return list(keys)
@@ -218,7 +231,7 @@ def plot_actor_roles(actors: pd.DataFrame, *, keys=None, limit: int = 6, top: in
             _hbar(ax, m, groups, {}, offset=(i - 0.5) * 0.4, height=0.4, colour=ROLE_COLOURS[measure],
                   label=measure.split("_")[0])
         ax.set_xlim(0, 1)
-        ax.set_title(wrap(key, 30), fontsize=10)
+        ax.set_title(wrap(actor_title(key), 30), fontsize=10)
         ax.set_xlabel("share of mentions", fontsize=8)
     axes[0].legend(loc="lower left", bbox_to_anchor=(0, 1.12), ncols=2, fontsize=8, frameon=False)
     fig.suptitle("Who acts and who is acted upon (role shares, 95% CI over articles)", fontsize=10)
@@ -238,7 +251,7 @@ def plot_actor_sentiment(actors: pd.DataFrame, *, keys=None, limit: int = 6, top
         _hbar(ax, part[part["actor"] == key], groups, palette)
         ax.axvline(0, color="#666666", lw=1)
         ax.set_xlim(-1, 1)
-        ax.set_title(wrap(key, 30), fontsize=10)
+        ax.set_title(wrap(actor_title(key), 30), fontsize=10)
         ax.set_xlabel("mean sentiment towards actor", fontsize=8)
     fig.suptitle("How each actor is spoken of (target sentiment, 95% CI over articles)", fontsize=10)
     fig.tight_layout()

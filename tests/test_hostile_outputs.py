@@ -158,6 +158,39 @@ def test_report_writes_marker_and_replaces_only_its_own_folder(project):
     assert tree(project, skip=("reports", ".framing-cache")) == before
 
 
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid  # reaped: no process has this pid now (reuse within the test is negligible)
+
+
+@pytest.mark.parametrize("name, content, pid, removed", [
+    (".ca.build-{dead}-x1", "marker", "dead", True),  # a killed run's stage
+    (".ca.old-{dead}-x2", "old-report", "dead", True),  # killed between the swap and the delete
+    (".ca.old-{dead}-x3", "empty", "dead", True),
+    (".ca.build-{live}-x4", "marker", "live", False),  # a concurrent run's stage: never touched
+    (".ca.build-{dead}-x5", "user-file", "dead", False),  # not a report stage: a user's folder
+    (".ca.build-x6", "marker", "none", False),  # no pid in the name (0.2.0's naming): left alone
+    (".cab.build-{dead}-x7", "marker", "dead", False),  # another report's stage
+])
+def test_report_cleans_stages_left_by_a_killed_run(project, name, content, pid, removed):
+    first = run("report", "--corpus", "corpora/ca", "--out", "reports/ca", "--no-timestamp")
+    assert first.exit_code == 0, first.output
+    left = project / "reports" / name.format(dead=_dead_pid(), live=os.getppid())
+    left.mkdir()
+    if content == "marker":
+        (left / REPORT_MARKER).write_text("x", encoding="utf-8")
+    elif content == "old-report":
+        (left / "report").mkdir()
+        (left / "report" / REPORT_MARKER).write_text("x", encoding="utf-8")
+    elif content == "user-file":
+        (left / "notes.txt").write_text("mine", encoding="utf-8")
+    again = run("report", "--corpus", "corpora/ca", "--out", "reports/ca", "--no-timestamp")
+    assert again.exit_code == 0, again.output
+    assert left.exists() is not removed
+    assert sorted(p for p in os.listdir(project / "reports") if p != left.name) == ["ca"]
+
+
 @pytest.mark.parametrize("layout, accepted", [
     ("empty", True),  # an empty folder becomes the report
     ("legacy", True),  # a 0.1.0 report (no marker yet) is recognised by its layout and generator tag

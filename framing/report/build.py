@@ -5,6 +5,7 @@ the end, so a failed build leaves the previous report as it was.
 """
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 import time
@@ -22,6 +23,41 @@ from .render import render
 
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def clean_stale_stages(target: Path) -> list[Path]:
+    """Remove ``.NAME.build-PID-*`` / ``.NAME.old-PID-*`` folders left beside ``target`` by a
+    report run that was killed (kill -9, power loss); return what was removed.
+
+    A folder is removed only when the process named in it is gone and it holds a
+    report (the marker, or an emptied ``old`` folder) — a concurrent run's stage and
+    anything a user made are left alone.
+    """
+    removed = []
+    if not target.parent.is_dir():
+        return removed
+    for kind in ("build", "old"):
+        for path in sorted(target.parent.glob(f".{glob.escape(target.name)}.{kind}-*-*")):
+            pid = path.name[len(f".{target.name}.{kind}-"):].split("-", 1)[0]
+            if not pid.isdigit() or _alive(int(pid)) or path.is_symlink() or not path.is_dir():
+                continue
+            held = {p.name for p in path.iterdir()}
+            ours = (REPORT_MARKER in held) if kind == "build" else (
+                held <= {"report"} and (not held or (path / "report" / REPORT_MARKER).is_file()))
+            if ours:
+                remove_owned(path, owner=target.parent)
+                removed.append(path)
+    return removed
+
+
 @contextmanager
 def staged_dir(target: Path):
     """Yield an empty folder beside ``target``; on success it replaces ``target``.
@@ -32,14 +68,15 @@ def staged_dir(target: Path):
     never share one). Deletes go through :func:`~framing.atomic.remove_owned`.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    clean_stale_stages(target)
+    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-{os.getpid()}-", dir=target.parent))
     stage.chmod(0o777 & ~current_umask())  # mkdtemp makes 0700; the report folder is meant to be shared
     try:
         write_text(stage / REPORT_MARKER, MARKER_TEXT)
         yield stage
         old = None
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
             os.replace(target, old / "report")
         os.replace(stage, target)
         if old is not None:

@@ -8,6 +8,7 @@ home folder or the current folder.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -97,11 +98,31 @@ def check_report_target(out: str | os.PathLike, *, corpus_root: str | os.PathLik
     return out
 
 
+def is_framing_export(path: Path) -> bool:
+    """True when ``path`` is a table framing exported: a regular file whose
+    ``PATH.meta.json`` sidecar is framing's (it records ``framing_version``)."""
+    sidecar = Path(f"{path}.meta.json")
+    if path.is_symlink() or not path.is_file() or sidecar.is_symlink() or not sidecar.is_file():
+        return False
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and "framing_version" in meta
+
+
 def check_file_target(path: str | os.PathLike, *, option: str = "-o") -> Path:
-    """Refuse an output file path that is an existing folder."""
+    """Refuse an output file path that is an existing folder, or an existing file (or
+    ``PATH.meta.json``) that is not an earlier framing export — overwriting a user's
+    file by a typo would lose it. A previous export is replaced (atomically)."""
     path = Path(path)
     if path.is_dir():
         raise FramingError(f"{option} {path}: is a folder; give a file name such as {path / 'table.csv'}")
     if str(path).endswith(os.sep):
         raise FramingError(f"{option} {path}: give a file name, not a folder")
+    sidecar = Path(f"{path}.meta.json")
+    if (os.path.lexists(path) or os.path.lexists(sidecar)) and not is_framing_export(path):
+        which = path if os.path.lexists(path) else sidecar
+        raise FramingError(f"{option} {path}: {which} exists and is not a framing export; "
+                           "choose a new file name or remove it first")
     return path

@@ -273,6 +273,39 @@ def test_export_onto_existing_folder_refused(project):
     assert tree(project, skip=(".framing-cache",)) == before
 
 
+@pytest.mark.parametrize("existing, sidecar, accepted", [
+    ("none", "none", True),  # a new file
+    ("export", "framing", True),  # re-exporting over an earlier export replaces it
+    ("user", "none", False),  # a user's file of that name: kept, refused
+    ("user", "foreign", False),  # ... even beside a .meta.json that is not framing's
+    ("none", "foreign", False),  # the sidecar name is taken by a user's file
+    ("link", "framing", False),  # a symbolic link is never written through
+])
+def test_export_onto_existing_file(project, existing, sidecar, accepted):
+    out = project / "table.csv"
+    if existing == "export":
+        assert run("export", "paragraphs", "--corpus", "corpora/ca", "-o", "table.csv").exit_code == 0
+    elif existing == "user":
+        out.write_text("my own notes\n", encoding="utf-8")
+    elif existing == "link":
+        (project / "target.csv").write_text("linked\n", encoding="utf-8")
+        out.symlink_to(project / "target.csv")
+    if sidecar == "foreign":
+        Path(f"{out}.meta.json").write_text('{"mine": 1}', encoding="utf-8")
+    elif sidecar == "framing" and existing == "link":
+        Path(f"{out}.meta.json").write_text('{"framing_version": "0"}', encoding="utf-8")
+    before = tree(project, skip=(".framing-cache",))
+    result = run("export", "paragraphs", "--corpus", "corpora/ca", "-o", "table.csv")
+    if accepted:
+        assert result.exit_code == 0, result.output
+        assert out.read_text(encoding="utf-8").startswith("doc_id,source,paragraph,kind,")
+        assert json.loads(Path(f"{out}.meta.json").read_text(encoding="utf-8"))["framing_version"]
+    else:
+        assert result.exit_code == 2
+        one_line_error(result, "-o table.csv", "is not a framing export")
+        assert tree(project, skip=(".framing-cache",)) == before
+
+
 def test_remove_owned_table(tmp_path):
     owner, outside = tmp_path / "owner", tmp_path / "outside"
     (owner / "sub").mkdir(parents=True)

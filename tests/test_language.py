@@ -34,3 +34,21 @@ def test_latin_share(text, expected):
 ])
 def test_paragraph_language(text, expected):
     assert paragraph_language(text) == expected
+
+
+# Untranslated sentences inside an English paragraph give no hits to the English-only measures;
+# the English sentences around them are measured as usual. (Cyrillic never matched the English
+# lexicons; a Latin-script quote does: French "Kiev" is not an English-language naming choice.)
+@pytest.mark.parametrize("feature, text, expected", [
+    ("terms", "Shelling hit Kyiv again. Les forces russes ont encore bombardé Kiev pendant toute la nuit.",
+     [("Kyiv", "west")]),
+    ("terms", "Les forces russes ont encore bombardé Kiev pendant toute la nuit. Shelling hit Kyiv again.",
+     [("Kyiv", "west")]),
+    ("terms", "Shelling hit Kiev again. Обстріл Києва тривав усю ніч.", [("Kiev", "russia")]),
+    ("hedging", "Officials said talks may resume. Він, можливо, сказав, що переговори відновляться.",
+     [("said", "attribution"), ("may", "hedge")]),
+])
+def test_english_only_measures_skip_other_language_sentences(nlp, feature_fn, feature, text, expected):
+    rows, _ = feature_fn(feature)(nlp(text))
+    got = [(text[r["start"]:r["end"]], r["side"] if feature == "terms" else r["category"]) for r in rows]
+    assert got == expected

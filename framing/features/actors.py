@@ -22,12 +22,12 @@ from typing import Any, Callable
 import pandas as pd
 
 from ..actors import ActorMatcher, Mention
-from ..language import is_english
+from ..language import english_tokens
 from ..measures import Measure
 from . import Context, Result, register
 from .agency import analyse
 
-VERSION = "1.1.0"
+VERSION = "1.1.1"
 COLUMNS = ("actor", "bloc", "kind", "mention", "start", "end", "role", "voice", "verb",
            "verb_connotation", "sentiment", "sentiment_label")
 PARAGRAPH_COLUMNS = ("actor_mentions", "agent_mentions", "patient_mentions")
@@ -67,15 +67,6 @@ def mention_row(mention: Mention, connotation: dict[str, str], nominals: dict[st
             "voice": agency.voice, "verb": agency.verb,
             "verb_connotation": connotation.get(agency.verb, ""),
             "sentiment": float(sentiment), "sentiment_label": label}
-
-
-def english_tokens(doc) -> set[int]:
-    """Indices of tokens in English sentences (all tokens when the Doc has no sentences)."""
-    try:
-        sents = list(doc.sents)
-    except ValueError:
-        sents = [doc[:]]
-    return {i for s in sents if is_english(s.text) for i in range(s.start, s.end)}
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, int]:

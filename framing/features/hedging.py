@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..language import drop_other_language, other_language_spans
 from ..measures import Measure
 from . import Context, register
 
@@ -337,7 +338,7 @@ def find_cues(doc, index, rules) -> list[dict]:
     return rows
 
 
-@register("hedging", version="2.0", table="cues",
+@register("hedging", version="2.1", table="cues",
           columns=("cue", "category", "start", "end"),
           paragraph_columns=("hedges", "boosters", "attributions"),
           lexicons=("hedges",),
@@ -368,7 +369,7 @@ def make_hedging(ctx: Context) -> Callable[[Any], tuple[list, dict]]:
     index, rules = build_cues(ctx.lexicon("hedges").table)
 
     def hedging(doc) -> tuple[list, dict]:
-        rows = find_cues(doc, index, rules)
+        rows = drop_other_language(find_cues(doc, index, rules), other_language_spans(doc))
         summary = {SUMMARY[c]: sum(r["category"] == c for r in rows) for c in CATEGORIES}
         return rows, summary
 

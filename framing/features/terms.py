@@ -46,6 +46,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
+from ..language import drop_other_language, other_language_spans
 from ..measures import Measure
 from . import Context, register
 
@@ -243,7 +244,7 @@ def lean(counts: dict[str, int]) -> float:
     return (counts["west"] - counts["russia"] - counts["china"]) / partisan
 
 
-@register("terms", version="2.0", table="terms",
+@register("terms", version="2.1", table="terms",
           columns=("concept", "term", "side", "kind", "match", "start", "end"),
           paragraph_columns=("terms_russia", "terms_west", "terms_china", "terms_neutral", "term_lean",
                              "naming_russia", "naming_west", "naming_lean"),
@@ -277,7 +278,7 @@ def make_terms(ctx: Context) -> Callable[[Any], tuple[list, dict]]:
     indexes = build_index(ctx.lexicon("contested_terms").table, ctx.nlp.make_doc)
 
     def terms(doc) -> tuple[list, dict]:
-        rows = find_terms(doc, indexes)
+        rows = drop_other_language(find_terms(doc, indexes), other_language_spans(doc))
         counts = {side: sum(r["side"] == side and r["kind"] == "evaluative" for r in rows) for side in SIDES}
         summary = {f"terms_{side}": counts[side] for side in SIDES}
         summary["term_lean"] = lean(counts)

@@ -101,7 +101,7 @@ def _hbar(ax, part: pd.DataFrame, groups: list[str], palette: dict, *, offset=0.
     colours = colour or [palette[g] for g in groups]
     ax.barh(y, part["value"].fillna(0), height=height, color=colours, label=label,
             xerr=_errors(part.reset_index()), error_kw={"ecolor": "#333333", "capsize": 2, "lw": 1})
-    ax.set_yticks(np.arange(len(groups)), [wrap(g) for g in groups])
+    ax.set_yticks(np.arange(len(groups)), [wrap(g, 28) for g in groups], fontsize=9)
     ax.invert_yaxis() if not ax.yaxis_inverted() else None
 
 
@@ -110,7 +110,7 @@ def _figure(n_panels: int, n_rows_each: int, *, ncols: int | None = None, width:
     plt = _setup()
     ncols = ncols or min(n_panels, 3)
     nrows = int(np.ceil(n_panels / ncols))
-    height = max(2.2, 0.32 * n_rows_each + 1.2)
+    height = max(2.2, 0.42 * n_rows_each + 1.2)  # room for two-line group labels
     fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows), squeeze=False,
                              sharey=sharey)
     for ax in axes.flat[n_panels:]:
@@ -224,7 +224,7 @@ def plot_actor_roles(actors: pd.DataFrame, *, keys=None, limit: int = 6, top: in
     if actors.empty:
         return _empty("No actors found.")
     keys, groups = _actor_keys(actors, keys, limit), top_groups(actors, top)
-    fig, axes = _figure(len(keys), 2 * len(groups) // 1.5)
+    fig, axes = _figure(len(keys), 1.3 * len(groups))
     for ax, key in zip(axes, keys):
         for i, measure in enumerate(("agent_share", "patient_share")):
             m = actors[(actors["actor"] == key) & (actors["measure"] == measure)]

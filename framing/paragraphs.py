@@ -213,8 +213,25 @@ def classify_blocks(blocks: list[str], *, after_blank: list[bool] | None = None)
     # Empty lines only carry information when they are the exception.
     gaps = gaps if sum(gaps) <= n / 2 else [False] * n
     kinds = [_own_kind(b, i, n, gaps[i]) for i, b in enumerate(blocks)]
-    kinds = _top_bylines(blocks, kinds)
+    kinds = _speaker_labels(blocks, _top_bylines(blocks, kinds))
     return _headings(blocks, kinds)
+
+
+# Transcript furniture: a speaker label on a line of its own ("michael barbaro", as podcast
+# pages print them) and bracketed stage directions ("[music]", "[break]", "[pullquote]").
+_SPEAKER_LABEL = re.compile(r"^[a-z][a-z'’.\-]+(?: [a-z][a-z'’.\-]+){1,2}$")
+_STAGE = re.compile(r"^\[[a-z][a-z ,'’\-]{1,30}\]$")
+
+
+def _speaker_labels(blocks: list[str], kinds: list[str | None]) -> list[str | None]:
+    """Transcript speaker labels and stage directions are boilerplate: a lower-case
+    two- or three-word line counts as a label when the page has at least three such
+    lines and one of them recurs (a transcript alternates speakers)."""
+    labels = [i for i, b in enumerate(blocks) if kinds[i] is None and _SPEAKER_LABEL.match(b)]
+    texts = [blocks[i] for i in labels]
+    transcript = len(labels) >= 3 and len(set(texts)) < len(texts)
+    return ["boilerplate" if k is None and (_STAGE.match(b) or (transcript and i in labels)) else k
+            for i, (b, k) in enumerate(zip(blocks, kinds))]
 
 
 def _own_kind(block: str, i: int, n: int, after_gap: bool) -> str | None:

@@ -283,3 +283,21 @@ def test_constructed_examples_show_every_kind(path):
 
 def test_there_are_three_constructed_examples():
     assert len(CONSTRUCTED) >= 3
+
+
+# Transcript pages (issue 13): speaker labels on their own line and stage directions are
+# furniture; a lower-case line that is not part of a transcript stays as it was.
+@pytest.mark.parametrize("blocks, expected", [
+    (["michael barbaro", "From The New York Times, this is The Daily.", "david sanger",
+      "Well, the president said a lot today.", "michael barbaro", "So what happened next?"],
+     ["boilerplate", "body", "boilerplate", "body", "boilerplate", "body"]),
+    (["Talks went on for hours, officials said.", "[music]", "The minister left at noon, aides said."],
+     ["body", "boilerplate", "body"]),
+    # two labels, none repeated: not enough to call it a transcript
+    (["john smith", "The talks went on for hours, officials said.", "jane roe",
+      "The minister left at noon, aides said."], ["body", "body", "body", "body"]),
+    # a bracketed editorial insertion inside a sentence is not a stage direction
+    (["He said [the talks] would go on for hours.", "The minister left at noon, aides said."], ["body", "body"]),
+])
+def test_transcript_furniture(blocks, expected):
+    assert classify_blocks(blocks) == expected

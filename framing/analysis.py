@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from . import tables_cache
+from . import furniture, tables_cache
 from ._version import __version__
 from .cache import Cache, CacheCorrupt, is_damage, paragraph_hash
 from .checks import MAX_PARAGRAPH_CHARS
@@ -64,12 +64,20 @@ def document_paragraphs(docs: list[Document], cache: Cache) -> list[tuple[Docume
     return out
 
 
+def settled_paragraphs(docs: list[Document], cache: Cache, config: dict | None = None
+                       ) -> tuple[list[tuple[Document, Paragraph]], dict[tuple[str, int], str]]:
+    """Every document's paragraphs with their final kinds: the per-document rules, then the
+    corpus-level pass (furniture repeated across a source's articles, the user's overrides;
+    :func:`framing.furniture.settle`), with the reason for each kind that pass set."""
+    return furniture.settle(document_paragraphs(docs, cache), furniture.Rules.from_config(config))
+
+
 def corpus_paragraphs(corpus: Corpus) -> list[tuple[Document, Paragraph]]:
-    """(document, paragraph) pairs for a whole corpus, in document order (cached)."""
+    """(document, paragraph) pairs for a whole corpus, in document order, kinds settled (cached)."""
     docs = list(corpus.documents())
     cache = Cache(corpus.root)
     try:
-        return document_paragraphs(docs, cache)
+        return settled_paragraphs(docs, cache, corpus.config)[0]
     finally:
         cache.close()
 
@@ -198,7 +206,8 @@ def _analyze(corpus: Corpus, *, lexicons, jobs: int, progress: bool, kinds: tupl
     user = unique(corpus_dictionaries(corpus.config, corpus.root) + list(dictionaries or []))
     feats = features(feature_names) + [as_feature(d) for d in user]
     keys = {f.name: f.key(ctx, pid) for f in feats}
-    snap = tables_cache.snapshot_key(docs, keys, kinds, rules_version())
+    rules = furniture.Rules.from_config(corpus.config)
+    snap = tables_cache.snapshot_key(docs, keys, kinds, f"{rules_version()}:{furniture.version()}:{rules.key()}")
     cache = Cache(corpus.root)
     tables = tables_cache.load(cache.dir, snap)
     if tables is not None:
@@ -209,7 +218,7 @@ def _analyze(corpus: Corpus, *, lexicons, jobs: int, progress: bool, kinds: tupl
                       "seconds": round(time.perf_counter() - t0, 3), "snapshot": True}
         return tables
     try:
-        paras = document_paragraphs(docs, cache)
+        paras, reasons = furniture.settle(document_paragraphs(docs, cache), rules)
         texts = {paragraph_hash(p.text): p.text for _, p in paras if p.kind in kinds}
         missing = {f.name: set(texts) - cache.have_results(f.name, keys[f.name], texts) for f in feats}
         # Paragraphs over the limit (from corpora written before it existed) are left
@@ -218,10 +227,11 @@ def _analyze(corpus: Corpus, *, lexicons, jobs: int, progress: bool, kinds: tupl
             if missing else []
         stats = _compute(todo, texts, cache, ctx, pid, feats, keys, missing, jobs=jobs, progress=progress)
         tables = assemble(docs, paras, feats, lambda f: cache.get_results(f.name, keys[f.name], texts),
-                          kinds=kinds)
+                          kinds=kinds, reasons=reasons)
     finally:
         cache.close()
     tables.meta = run_meta(ctx, pid, feats)
+    tables.meta["repeated_in"] = rules.repeated_in  # the furniture threshold the kinds were settled with
     if user:
         tables.meta["dictionaries"] = [d.record() for d in user]
     tables_cache.save(cache.dir, snap, tables)
@@ -251,7 +261,8 @@ def run_meta(ctx: Context, pid: str, feats: list[Feature]) -> dict[str, Any]:
 
 
 def assemble(docs: list[Document], paras: list[tuple[Document, Paragraph]], feats: list[Feature],
-             fetch: Callable[[Feature], dict[str, Any]], *, kinds: tuple[str, ...] = ("body",)) -> Tables:
+             fetch: Callable[[Feature], dict[str, Any]], *, kinds: tuple[str, ...] = ("body",),
+             reasons: dict[tuple[str, int], str] | None = None) -> Tables:
     """Join cached feature results onto the paragraphs: tidy DataFrames.
 
     One feature at a time (``fetch(feature)`` gives its results by paragraph hash),
@@ -262,7 +273,8 @@ def assemble(docs: list[Document], paras: list[tuple[Document, Paragraph]], feat
     paragraphs = pd.DataFrame({
         "doc_id": [d.id for d, _ in paras], "source": [d.source for d, _ in paras],
         "paragraph": [p.index for _, p in paras], "kind": [p.kind for _, p in paras],
-        "text": [p.text for _, p in paras], "n_words": [p.n_words for _, p in paras]},
+        "text": [p.text for _, p in paras], "n_words": [p.n_words for _, p in paras],
+        "kind_reason": [(reasons or {}).get((d.id, p.index), "") for d, p in paras]},
         columns=list(PARAGRAPH_BASE))
     tables: dict[str, pd.DataFrame] = {}
     for f in feats:
@@ -301,7 +313,7 @@ def _documents(docs: list[Document], paragraphs: pd.DataFrame) -> pd.DataFrame:
     n_words = body.groupby("doc_id")["n_words"].sum()
     meta = []
     for doc in docs:
-        m = {k: v for k, v in doc.meta.items() if k != "id"}
+        m = {k: v for k, v in doc.meta.items() if k not in ("id", "kinds")}  # kinds: paragraph overrides
         m.update(doc_id=doc.id, n_paragraphs=int(n_par.get(doc.id, 0)),
                  n_body=int(n_body.get(doc.id, 0)), n_words=int(n_words.get(doc.id, 0)))
         meta.append(m)

@@ -420,6 +420,9 @@ def check_config(config: dict[str, Any], marker: Path) -> None:
         if not isinstance(path, str) or not path.strip():
             raise CorpusError(f"{marker}: lexicons.{name} must be a file path or {{path: FILE, "
                               f"mode: replace|extend}}, not {_kind(spec)}")
+    from .furniture import Rules
+
+    Rules.from_config(config, str(marker))
 
 
 def _kind(value: Any) -> str:

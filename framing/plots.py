@@ -19,6 +19,8 @@ import textwrap
 import numpy as np
 import pandas as pd
 
+from .compare.influence import ONE_MARK, one_article
+
 # Okabe & Ito (2008) colour-universal-design palette (black left out: it reads as text).
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
 # Roles own blue and reddish purple (never red/green: readers take those as bad/good);
@@ -103,6 +105,20 @@ def _hbar(ax, part: pd.DataFrame, groups: list[str], palette: dict, *, offset=0.
             xerr=_errors(part.reset_index()), error_kw={"ecolor": "#333333", "capsize": 2, "lw": 1})
     ax.set_yticks(np.arange(len(groups)), [wrap(g, 28) for g in groups], fontsize=9)
     ax.invert_yaxis() if not ax.yaxis_inverted() else None
+    if "top_article_share" in part:  # issue 13: one article gives more than half of the count
+        ends = part["ci_high"].where(part["ci_high"].notna(), part["value"]).fillna(0)
+        for yi, share, end in zip(y, part["top_article_share"], ends):
+            if one_article(share):
+                ax.annotate(ONE_MARK, (end, yi), xytext=(3, 0), textcoords="offset points",
+                            va="center", fontsize=9, color="#333333")
+                ax.figure._framing_one_article = True
+
+
+def _one_article_note(fig) -> None:
+    """A footnote on a figure where some bar is decided by one article."""
+    if getattr(fig, "_framing_one_article", False):
+        fig.text(0.01, 0.005, f"{ONE_MARK} one article contributes more than half of this count",
+                 fontsize=8, ha="left", va="bottom", color="#333333")
 
 
 def _figure(n_panels: int, n_rows_each: int, *, ncols: int | None = None, width: float = 4.2,
@@ -151,7 +167,8 @@ def plot_rates(rates: pd.DataFrame, *, family: str = "certainty", top: int = TOP
     axes[0].set_ylabel("group")
     fig.suptitle(f"{family.capitalize()} by group (bars: ratio of sums; lines: 95% bootstrap CI over articles)",
                  fontsize=10)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.03, 1, 1) if getattr(fig, "_framing_one_article", False) else None)
+    _one_article_note(fig)
     return fig
 
 
@@ -162,7 +179,7 @@ def plot_term_sides(rates: pd.DataFrame, *, top: int = TOP_GROUPS):
         return _empty("No contested terms measured.")
     groups = top_groups(part, top)
     sides = [s for s in SIDE_COLOURS if f"terms_{s}_per_1000w" in set(part["measure"])]
-    fig, (ax,) = _figure(1, len(groups) * max(1, len(sides)) // 2, width=7)
+    fig, (ax,) = _figure(1, len(groups) * max(1, len(sides)) // 3, width=7.5)
     h = 0.8 / len(sides)
     for i, side in enumerate(sides):
         m = part[part["measure"] == f"terms_{side}_per_1000w"]
@@ -172,7 +189,8 @@ def plot_term_sides(rates: pd.DataFrame, *, top: int = TOP_GROUPS):
     ax.set_ylabel("group")
     ax.legend(title="vocabulary of", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     ax.set_title("Whose vocabulary each group uses for contested concepts", fontsize=10)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.05, 1, 1) if getattr(fig, "_framing_one_article", False) else None)
+    _one_article_note(fig)
     return fig
 
 

@@ -21,7 +21,7 @@ from .measures import Declared
 from .outputs import check_file_target
 
 KEYS = ("doc_id", "source", "paragraph")
-PARAGRAPH_BASE = ("doc_id", "source", "paragraph", "kind", "text", "n_words")
+PARAGRAPH_BASE = ("doc_id", "source", "paragraph", "kind", "text", "n_words", "kind_reason")
 DOCUMENT_BASE = ("doc_id", "source", "title", "author", "date", "url", "language",
                  "translated_from", "genre", "constructed")
 FORMATS = ("csv", "jsonl", "parquet")

@@ -25,6 +25,7 @@ from .actors import actor_profiles
 from .distinctive import distinctive_terms
 from .distinguishability import distinguishability
 from .groups import ADD_SOURCES, eligible_groups, group_labels
+from .influence import influence
 from .rates import ratio_rows
 from .within import within_view
 
@@ -132,6 +133,17 @@ def rates(sums: pd.DataFrame, groups: pd.Series, declared: Declared, *, n_boot: 
         denominators = np.where(is_mean, part["body"].sum(), den.sum(axis=0))
         rows += ratio_rows(group, num, den, avail, counts, denominators, n_boot=n_boot, seed=seed)
     return _typed(pd.DataFrame(rows), ("count", "denominator", "n_docs"))
+
+
+def with_influence(rates_df: pd.DataFrame, paragraphs: pd.DataFrame, sums: pd.DataFrame, groups: pd.Series,
+                   declared: Declared) -> pd.DataFrame:
+    """The rates table with the influence columns (:mod:`framing.compare.influence`)."""
+    if rates_df.empty:
+        return rates_df
+    means = {m.name for m in declared.of(kind="mean")}
+    columns = {m.name: m.column for m in compared(declared)}
+    found = influence(paragraphs, sums, groups, measures_available(sums, declared), means, columns)
+    return rates_df.merge(found, on=["group", "measure"], how="left")
 
 
 def overview(tables, groups: pd.Series, sums: pd.DataFrame) -> pd.DataFrame:
@@ -287,7 +299,8 @@ def compare(tables, *, by: str = "source", n_boot: int = 2000, n_perm: int = 200
         warnings.simplefilter("ignore", RuntimeWarning)
         result = Comparison(
             by=by, groups=names, overview=overview(tables, groups, sums),
-            rates=rates(sums, groups, declared, n_boot=n_boot, seed=seed),
+            rates=with_influence(rates(sums, groups, declared, n_boot=n_boot, seed=seed),
+                                 tables.paragraphs, sums, groups, declared),
             actors=actor_profiles(tables.actors, groups, sums["words"], declared.of(kind="share", use="compare"),
                                   top=top_actors, n_boot=n_boot, seed=seed),
             tests=group_tests(values, groups, n_perm=n_perm, seed=seed, min_docs=min_docs,

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from ..compare.influence import ONE_MARK, one_article
+from ..trust import few_hits
 from .figures import safe_figure
 from .render import fmt_num, is_missing
 
@@ -20,25 +23,36 @@ MIN_DOCS_INTERVAL = 3    # fewer articles: the value and "n=1", never a collapse
 MIN_DOCS_SIZE_WORD = 10  # fewer articles in either group: Cliff's delta without "small/medium/large"
 
 
-def cell(value, low, high, count, n_docs=None) -> str:
+FEW_MARK = "‡"   # the cell rests on fewer than trust.MIN_HITS hits (not zero: "0 (0)" says itself)
+NOT_HITS = frozenset({"readability", "sentiment"})  # paragraph means, not counts of hits
+MARK_LEGEND = (f"{FEW_MARK} fewer than 10 hits behind the cell: indicative, not a firm number. "
+               f"{ONE_MARK} one article contributes more than half of the count "
+               "(tables/compare_rates.csv: top_article, top_article_share, value_without_top_article).")
+
+
+def cell(value, low, high, count, n_docs=None, *, few: bool = False, one: bool = False) -> str:
     """'1.23 [1.01, 1.45] (57)': value, bootstrap interval, raw count.
 
     A group of fewer than 3 articles gets no interval (one article's interval
     collapses to a point and looks certain): its value, count and "n=1" instead.
+    ``few`` adds ‡ (fewer than 10 hits), ``one`` adds ◆ (one article decides the count).
 
     Example:
         >>> cell(1.234, 1.01, 1.45, 57)
         '1.23 [1.01, 1.45] (57)'
         >>> cell(0.667, 0.667, 0.667, 2, n_docs=1)
         '0.667 (2), n=1'
+        >>> cell(0.5, 0.1, 0.9, 4, n_docs=5, few=True, one=True)
+        '0.5 [0.1, 0.9] (4) ‡ ◆'
     """
     if is_missing(value):
         return "—"
     n = "" if is_missing(count) else f" ({fmt_num(count)})"
+    marks = "".join(f" {m}" for m, on in ((FEW_MARK, few), (ONE_MARK, one)) if on)
     if not is_missing(n_docs) and int(n_docs) < MIN_DOCS_INTERVAL:
-        return f"{fmt_num(value)}{n}, n={int(n_docs)}"
+        return f"{fmt_num(value)}{n}, n={int(n_docs)}{marks}"
     ci = "" if is_missing(low) or is_missing(high) else f" [{fmt_num(low)}, {fmt_num(high)}]"
-    return f"{fmt_num(value)}{ci}{n}"
+    return f"{fmt_num(value)}{ci}{n}{marks}"
 
 
 def without_small_intervals(df: pd.DataFrame, minimum: int = MIN_DOCS_INTERVAL) -> pd.DataFrame:
@@ -58,8 +72,16 @@ def side_by_side(long: pd.DataFrame, *, index: list[str], groups: list[str], mea
     if measures is not None:
         part = part[part["measure"].isin(measures)]
     docs = part["n_docs"] if "n_docs" in part else pd.Series([None] * len(part), index=part.index)
-    part = part.assign(cell=[cell(v, lo, hi, n, d) for (v, lo, hi, n), d in
-                             zip(part[["value", "ci_low", "ci_high", "count"]].itertuples(index=False), docs)])
+    families = part["family"] if "family" in part else pd.Series("", index=part.index)
+    # a share rests on its mentions (the denominator), a rate or mean on its hits (the count)
+    basis = [d if str(m).endswith("_share") else c for m, c, d in
+             zip(part["measure"], part["count"], part.get("denominator", part["count"]))]
+    few = [few_hits(n) and not is_missing(v) and not is_missing(n) and n > 0 and fam not in NOT_HITS
+           for v, n, fam in zip(part["value"], basis, families)]
+    share = part["top_article_share"] if "top_article_share" in part else pd.Series(np.nan, index=part.index)
+    part = part.assign(cell=[cell(v, lo, hi, n, d, few=f, one=one_article(sh) and not is_missing(v))
+                             for (v, lo, hi, n), d, f, sh in
+                             zip(part[["value", "ci_low", "ci_high", "count"]].itertuples(index=False), docs, few, share)])
     order = list(dict.fromkeys(part["measure"]))
     wide = part.pivot_table(index=index, columns="measure", values="cell", aggfunc="first", sort=True)
     return wide.reindex(columns=order).reset_index().rename_axis(columns=None).fillna("—")

@@ -13,12 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+from .. import furniture
 from .._version import __version__
 from ..atomic import current_umask, remove_owned, write_bytes, write_text
 from ..outputs import MARKER_TEXT, REPORT_MARKER, check_report_target
 from ..tables import export
 from . import evidence_links, findings_section, sections, text
-from .assemble import comparison_tables, figures_for, methods_context
+from .assemble import MARK_LEGEND, comparison_tables, figures_for, methods_context
 from .render import render
 
 
@@ -111,8 +112,9 @@ def build_context(tables, comparison, *, corpus_name: str, by: str = "source", t
         "corpus_name": corpus_name, "version": __version__, "timestamp": timestamp, "by": by,
         "constructed": constructed, "n_docs": len(tables.documents), "n_groups": int(tables.documents[by].nunique()),
         "groups": groups, "overview": sections.overview(tables, by=by),
+        "excluded": sections.excluded(tables, by=by), "repeated_in": tables.meta.get("repeated_in", furniture.MIN_ARTICLES), "shared": furniture.cross_source_duplicates(tables.paragraphs),
         "translated_docs": tables.documents[tables.documents.apply(lambda r: sections.translated_note(r) != "", axis=1)],
-        "cmp": comparison_tables(comparison, groups=groups), "text": text,
+        "cmp": comparison_tables(comparison, groups=groups), "text": text, "mark_legend": MARK_LEGEND,
         "side_use": sections.side_use(tables, by=by),
         "variant_use": sections.variant_use(tables, groups=groups, by=by),
         "kwic": sections.kwic(tables, by=by),
@@ -144,7 +146,8 @@ def _write_tables(stage: Path, tables, ctx: dict) -> dict[str, Path]:
     written = {}
     frames = {name: tables.get(name) for name in tables.names()}
     frames.update({f"compare_{k}": v for k, v in ctx["frames"].items()})
-    frames.update({"overview": ctx["overview"], "term_sides": ctx["side_use"], "focus": ctx["focus"]["table"]})
+    frames.update({"overview": ctx["overview"], "term_sides": ctx["side_use"], "focus": ctx["focus"]["table"],
+                   "excluded": ctx["excluded"], "shared_across_sources": ctx["shared"]})
     for name, df in sorted(frames.items()):
         path = stage / "tables" / f"{name}.csv"
         write_bytes(path, export(df, "csv"))

@@ -86,9 +86,9 @@ def table_html(df: pd.DataFrame, *, constructed: frozenset = frozenset(), max_ro
 # links and images ([ ]), code spans (`), and the escape character itself. Escaped, a
 # title like <script> or [x](javascript:...) is shown as written and never runs or links.
 _MD_SPECIAL = re.compile(r"([\\`\[\]<>|])")
-# An interval cell, "4.12 [1.27, 6.34] (10)": one bracket pair not followed by "(", nothing
-# else special, so it cannot form a link; left unescaped to keep tables readable as text.
-_PLAIN_INTERVAL = re.compile(r"[^\\`\[\]<>|()\r\n]* \[[^\\`\[\]<>|()\r\n]*\] \([^\\`\[\]<>|()\r\n]*\)")
+# An interval cell, "4.12 [1.27, 6.34] (10)" (maybe marked "‡ ◆"): one bracket pair not
+# followed by "(", nothing else special, so it cannot form a link; left unescaped to keep tables readable as text.
+_PLAIN_INTERVAL = re.compile(r"[^\\`\[\]<>|()\r\n]* \[[^\\`\[\]<>|()\r\n]*\] \([^\\`\[\]<>|()\r\n]*\)(?: [‡◆])*")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 
 

@@ -163,3 +163,13 @@ def reading_view(tables, doc_ids: list[str], *, by: str = "source") -> list[dict
                     "constructed": bool(row.get("constructed")) if not is_missing(row.get("constructed")) else False,
                     "translated": translated_note(row), "paragraphs": items})
     return out
+
+
+def excluded(tables, *, by: str = "source"):
+    """Per group: paragraphs left out of the measures, by kind and reason, with the lines
+    found repeated across the group's articles (:func:`framing.furniture.excluded_summary`)."""
+    from ..furniture import excluded_summary
+
+    paras = tables.paragraphs
+    group_of = tables.documents.set_index("doc_id")[by] if by in tables.documents else paras["source"]
+    return excluded_summary(paras.assign(_group=paras["doc_id"].map(group_of)), by="_group")

@@ -185,6 +185,11 @@ def test_end_to_end_influence_columns_and_marks(built):
     west = rates[(rates["group"] == "Wire") & (rates["measure"] == "terms_west_per_1000w")].iloc[0]
     assert west["top_article"] == "wire-3" and west["top_article_share"] == 1.0
     assert west["value_without_top_article"] == 0.0
+    actors = pd.read_csv(out / "tables" / "compare_actors.csv")
+    assert {"top_article", "top_article_share", "value_without_top_article"} <= set(actors.columns)
+    shares = actors.dropna(subset=["top_article_share"])
+    assert len(shares) and shares["top_article_share"].between(0, 1).all()
+    assert shares["top_article"].str.match(r"(caller|wire|yahoo)-\d").all()
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "◆ one article contributes more than half of the count" in html
     md = (out / "report.md").read_text(encoding="utf-8")

@@ -10,9 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .influence import array_influence
 from .rates import ratio_rows
 
 STATS = ("mentions", "agent", "patient", "agentless_passive", "nominal", "sentiment_sum", "sentiment_n")
+INFLUENCE = ["top_article", "top_article_share", "value_without_top_article"]  # issue 13
 COLUMNS = ["group", "actor", "bloc", "measure", "family", "value", "ci_low", "ci_high", "count",
            "denominator", "unit", "n_docs", "note"]
 
@@ -99,7 +101,7 @@ def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, me
         from ..features import declared
         measures = declared().of(kind="share", use="compare")
     if actors.empty or not measures:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(columns=[*COLUMNS, *INFLUENCE])
     keys = top_actor_keys(actors, top)
     mat = doc_actor_matrix(actors, keys, groups.index)
     spec = [(m.name, m.family, m.scale, m.unit) for _ in keys for m in measures]
@@ -108,9 +110,12 @@ def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, me
     for group in sorted(groups.unique()):
         ids = groups.index[groups == group]
         num, den, counts = _group_arrays(mat.loc[ids], words.loc[ids].to_numpy(), keys, measures)
-        rows += ratio_rows(group, num, den, spec, counts, den.sum(axis=0), n_boot=n_boot,
+        found = ratio_rows(group, num, den, spec, counts, den.sum(axis=0), n_boot=n_boot,
                            seed=seed, extras=extras)
-    df = pd.DataFrame(rows, columns=COLUMNS)
+        for row, infl in zip(found, array_influence(num, den, ids, counts, [s[2] for s in spec])):
+            row.update(infl)
+        rows += found
+    df = pd.DataFrame(rows, columns=[*COLUMNS, *INFLUENCE])
     for col in ("count", "denominator", "n_docs"):
         df[col] = df[col].round().astype("int64")
     return df

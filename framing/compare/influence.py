@@ -68,6 +68,32 @@ def influence(paragraphs: pd.DataFrame, sums: pd.DataFrame, groups: pd.Series, s
     return pd.DataFrame(rows, columns=["group", "measure", *COLUMNS])
 
 
+def array_influence(num: np.ndarray, den: np.ndarray, doc_ids, counts, scales) -> list[dict]:
+    """Influence per column of per-document ``num``/``den`` arrays (actor profiles): the
+    weight of a document is its numerator when the column's count is the numerator sum
+    (mentions, agent mentions), else its denominator (a mean over mentions).
+
+    Example:
+        >>> array_influence(np.array([[3.0], [1.0]]), np.array([[4.0], [4.0]]), ["a", "b"], [4], [1.0])
+        [{'top_article': 'a', 'top_article_share': 0.75, 'value_without_top_article': 0.25}]
+    """
+    out = []
+    ids = list(doc_ids)
+    for k in range(num.shape[1]):
+        n, d = num[:, k], den[:, k]
+        weight = n if np.isclose(counts[k], n.sum()) else d
+        total = float(weight.sum())
+        row = {"top_article": "", "top_article_share": np.nan, "value_without_top_article": np.nan}
+        if total > 0 and len(ids):
+            top = int(np.argmax(weight))
+            row["top_article"], row["top_article_share"] = str(ids[top]), float(weight[top]) / total
+            rest = float(d.sum() - d[top])
+            if rest > 0:
+                row["value_without_top_article"] = float(n.sum() - n[top]) / rest * scales[k]
+        out.append(row)
+    return out
+
+
 def one_article(share) -> bool:
     """True when one article contributes more than half of the count.
 

@@ -37,8 +37,8 @@ model: env
 validation: env
 	$(BIN)/python -m framing.trust refresh $${FRAMING_SHARED:-../shared}/data/news_gold/dev.jsonl > /dev/null
 
-lock:
-	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
+lock: env
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean-env:
 	rm -rf $(VENV)

@@ -138,6 +138,42 @@ def _compute(todo, texts, cache, ctx, pid, feats, keys, missing, *, jobs, progre
     return stats
 
 
+def _compute_on_cluster(todo, texts, cache, ctx, pid, feats, keys, missing, *, scheduler: str,
+                        progress: bool) -> dict[str, int]:
+    """The missing results computed on a Dask cluster (:mod:`framing.execute`), each finished
+    batch written to the cache in its own transaction as it arrives."""
+    from .execute import Work, run
+    from .nlp import pipeline_name
+
+    needed = [f for f in feats if missing[f.name]]
+    work = Work.create(pipeline_name(), pid, needed, ctx.lexicons, keys)
+    wanted = {h: tuple(f.name for f in needed if h in missing[f.name]) for h in todo}
+    stats = {"parsed": 0, "parse_cache_hits": 0, "computed": 0}
+    bar = None  # drawn once the cluster answered: an unreachable scheduler is one clean error line
+    try:
+        for done in run(work, todo, texts, wanted, scheduler):
+            if bar is None and progress:
+                bar = _progress(range(len(todo)), len(todo), progress)
+                bar = bar if hasattr(bar, "update") else None
+            if done.parse is not None:
+                cache.put_parse_blob(pid, done.hashes, done.parse)
+            for name, items in done.results.items():
+                cache.put_results(name, keys[name], items)
+            cache.commit()  # one transaction per batch: an interruption keeps every finished batch whole
+            stats["parsed"] += len(done.hashes)
+            stats["computed"] += done.computed
+            if bar is not None:
+                bar.update(len(done.hashes))
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted: analysis stopped after {stats['parsed']} of {len(todo)} paragraphs; "
+                          "their results are kept in the cache and the next run continues from there; "
+                          "no tables, export or report were written") from None
+    finally:
+        if bar is not None:
+            bar.close()
+    return stats
+
+
 def _flush(cache: Cache, pid: str, parses: list, results: dict[str, list], keys: dict[str, str]) -> None:
     cache.put_parses(pid, parses)
     parses.clear()
@@ -148,7 +184,7 @@ def _flush(cache: Cache, pid: str, parses: list, results: dict[str, list], keys:
 
 
 def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | None = None,
-            jobs: int = 1, progress: bool = False, kinds: tuple[str, ...] = ("body",),
+            jobs: int = 1, scheduler: str | None = None, progress: bool = False, kinds: tuple[str, ...] = ("body",),
             feature_names: tuple[str, ...] | None = None, dictionaries: list[Dictionary] | None = None) -> Tables:
     """Compute every framing feature for the corpus's paragraphs of ``kinds``.
 
@@ -156,6 +192,8 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
         corpus: an opened :class:`~framing.corpus.Corpus`.
         lexicons: per-run lexicon overrides (on top of the corpus's own).
         jobs: parser processes (``nlp.pipe(n_process=jobs)``).
+        scheduler: address of a Dask scheduler (``tcp://host:port``); the paragraphs still
+            to compute are parsed and measured on its workers (:mod:`framing.execute`).
         progress: show a progress bar on stderr.
         dictionaries: user dictionaries (:mod:`framing.dictionaries`) on top of those in
             corpus.yaml; each category becomes a per-100-words measure.
@@ -171,7 +209,8 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
         >>> tables = analyze(Corpus.open("corpora/central-asia"))   # doctest: +SKIP
         >>> tables.actors.query("role == 'agent'").actor.value_counts()  # doctest: +SKIP
     """
-    args = dict(lexicons=lexicons, jobs=jobs, progress=progress, kinds=kinds, feature_names=feature_names,
+    args = dict(lexicons=lexicons, jobs=jobs, scheduler=scheduler, progress=progress, kinds=kinds,
+                feature_names=feature_names,
                 dictionaries=dictionaries)
     try:
         return _analyze(corpus, **args)
@@ -196,7 +235,7 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
                            f"delete {corpus.root / '.framing-cache'} and run again") from None
 
 
-def _analyze(corpus: Corpus, *, lexicons, jobs: int, progress: bool, kinds: tuple[str, ...],
+def _analyze(corpus: Corpus, *, lexicons, jobs: int, scheduler: str | None, progress: bool, kinds: tuple[str, ...],
              feature_names: tuple[str, ...] | None, dictionaries: list[Dictionary] | None) -> Tables:
     t0 = time.perf_counter()
     docs = list(corpus.documents())
@@ -225,7 +264,11 @@ def _analyze(corpus: Corpus, *, lexicons, jobs: int, progress: bool, kinds: tupl
         # unanalysed, their measures NaN, rather than failing the whole run in spaCy.
         todo = sorted(h for h in set().union(*missing.values()) if len(texts[h]) <= MAX_PARAGRAPH_CHARS) \
             if missing else []
-        stats = _compute(todo, texts, cache, ctx, pid, feats, keys, missing, jobs=jobs, progress=progress)
+        if scheduler and todo:
+            stats = _compute_on_cluster(todo, texts, cache, ctx, pid, feats, keys, missing, scheduler=scheduler,
+                                        progress=progress)
+        else:
+            stats = _compute(todo, texts, cache, ctx, pid, feats, keys, missing, jobs=jobs, progress=progress)
         tables = assemble(docs, paras, feats, lambda f: cache.get_results(f.name, keys[f.name], texts),
                           kinds=kinds, reasons=reasons)
     finally:
@@ -248,9 +291,10 @@ def too_long(tables: Tables) -> pd.DataFrame:
 
 
 def load_or_analyze(corpus: Corpus, *, lexicons=None, jobs: int = 1, progress: bool = True,
-                    dictionaries=None) -> Tables:
+                    dictionaries=None, scheduler: str | None = None) -> Tables:
     """Tables for ``corpus``: cached results where fresh, computing only what is missing or stale."""
-    return analyze(corpus, lexicons=lexicons, jobs=jobs, progress=progress, dictionaries=dictionaries)
+    return analyze(corpus, lexicons=lexicons, jobs=jobs, progress=progress, dictionaries=dictionaries,
+                   scheduler=scheduler)
 
 
 def run_meta(ctx: Context, pid: str, feats: list[Feature]) -> dict[str, Any]:

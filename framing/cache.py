@@ -259,11 +259,15 @@ class Cache:
         bin_ = DocBin(store_user_data=False)
         for _, doc in items:
             bin_.add(doc)
-        data = bin_.to_bytes()
+        self.put_parse_blob(pipeline, [h for h, _ in items], bin_.to_bytes())
+
+    def put_parse_blob(self, pipeline: str, hashes: list[str], data: bytes) -> None:
+        """Store one serialised DocBin whose i-th Doc is the parse of ``hashes[i]`` (as a
+        cluster worker returns it), with its checksum."""
         batch = self.db.execute("INSERT INTO parse_batches (data) VALUES (?)", (data,)).lastrowid
         self.db.execute("UPDATE parse_batches SET sum=? WHERE id=?", (checksum(batch, data), batch))
         self.db.executemany("INSERT OR REPLACE INTO parse_index VALUES (?,?,?,?)",
-                            [(pipeline, h, batch, pos) for pos, (h, _) in enumerate(items)])
+                            [(pipeline, h, batch, pos) for pos, h in enumerate(hashes)])
 
     def commit(self) -> None:
         self.db.commit()

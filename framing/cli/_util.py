@@ -107,6 +107,22 @@ def dictionaries() -> list:
     return cli_dictionaries(paths, ctx.meta.get("framing.dictionary_options", ()))
 
 
+def scheduler_option(func):
+    """--scheduler tcp://HOST:PORT (default $FRAMING_SCHEDULER), read by ``scheduler()``."""
+    return click.option("--scheduler", "scheduler", default=None, metavar="ADDRESS", expose_value=False,
+                        callback=_remember,
+                        help="Analyse on the Dask cluster at this scheduler (tcp://HOST:PORT; default "
+                             "$FRAMING_SCHEDULER). Workers need framing installed from the same lock.")(func)
+
+
+def scheduler() -> str | None:
+    """The scheduler address for the current command (--scheduler, else $FRAMING_SCHEDULER)."""
+    from ..execute import scheduler_address
+
+    ctx = click.get_current_context(silent=True)
+    return scheduler_address(ctx.meta.get("framing.scheduler") if ctx else None)
+
+
 def lexicon_option(func):
     return click.option("--lexicon", "lexicon_specs", multiple=True, metavar="NAME=FILE",
                         help="Replace (NAME=FILE) or extend (NAME+=FILE) a lexicon for this run.")(func)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ._util import corpus_option, dictionaries, dictionary_option, echo, lexicon_option, main
+from ._util import (corpus_option, dictionaries, dictionary_option, echo, lexicon_option, main, scheduler,
+                    scheduler_option)
 from ..errors import FramingError
 
 
@@ -19,7 +20,7 @@ def open_tables(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int, *, 
 
     corpus = Corpus.open(corpus_dir)
     tables = load_or_analyze(corpus, lexicons=parse_cli_overrides(lexicon_specs), jobs=jobs, progress=progress,
-                             dictionaries=dictionaries())
+                             dictionaries=dictionaries(), scheduler=scheduler())
     skipped = too_long(tables)
     if len(skipped):
         where = ", ".join(f"{d} paragraph {p}" for d, p in skipped.head(3).itertuples(index=False))
@@ -30,6 +31,8 @@ def open_tables(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int, *, 
 
 
 def jobs_option(func):
+    """--jobs N (parser processes on this machine) and --scheduler ADDRESS (a Dask cluster)."""
+    func = scheduler_option(func)
     return click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
                         help="Parser processes.")(func)
 

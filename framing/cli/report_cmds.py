@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ._util import corpus_option, dictionary_option, echo, lexicon_option, main
+from .analysis_cmds import jobs_option
 from ..errors import FramingError
 
 
@@ -45,7 +46,7 @@ def report_date(no_timestamp: bool, date: str | None) -> str | None:
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Print this generation date instead of today.")
 @lexicon_option
 @dictionary_option
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
+@jobs_option
 @click.option("--focus", default=None, metavar="DOC_ID",
               help="Document placed against the sources [default: the corpus's first document].")
 @click.option("--show-other", is_flag=True,

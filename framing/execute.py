@@ -1,0 +1,211 @@
+"""Parse + every feature over batches of unique paragraph texts, on a Dask cluster.
+
+``framing analyze --scheduler tcp://HOST:PORT`` (or ``$FRAMING_SCHEDULER``) sends the
+paragraphs still to compute to an existing Dask cluster — a university HPC allocation
+through dask-jobqueue, a cloud cluster, or ``dask scheduler`` + ``dask worker`` on a few
+machines. The unit of work is a :class:`Batch` of paragraph texts (by hash). A worker
+loads the spaCy pipeline and builds the feature functions once per run
+(:func:`worker_state`), parses the batch, runs every feature asked for (user
+dictionaries included) and returns a :class:`Done`: the results and, when parses are
+kept, the batch's serialised parse.
+
+:func:`run` yields finished batches as they complete with a bounded number in flight,
+so the client streams them into the cache and its memory stays flat. Dask recomputes
+the batches of a worker that dies (``retries``); nothing is written until a batch is
+complete, so the cache stays consistent. Results are the same as in process: the same
+code runs on the same texts with the same pipeline, which every worker must have
+installed (checked: a worker with another pipeline version refuses the work).
+
+``--jobs N`` on one machine keeps using ``nlp.pipe(n_process=N)`` in
+:mod:`framing.analysis` (no scheduler to start, and its workers die with the command).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, Iterator
+
+from .errors import FramingError, PipelineError
+from .features import Context, Feature
+from .lexicons import LexiconSet
+
+BATCH_SIZE = 128          # paragraphs per batch: one task, one cache transaction
+PIPE_BATCH = 64           # nlp.pipe batch size inside a batch
+IN_FLIGHT_PER_WORKER = 3  # batches queued per worker: keeps workers busy, client memory bounded
+SCHEDULER_ENV = "FRAMING_SCHEDULER"
+
+
+def scheduler_address(option: str | None = None) -> str | None:
+    """``--scheduler`` if given, else ``$FRAMING_SCHEDULER`` (empty means none).
+
+    Example:
+        >>> scheduler_address("tcp://127.0.0.1:8786")
+        'tcp://127.0.0.1:8786'
+    """
+    return option or os.environ.get(SCHEDULER_ENV) or None
+
+
+@dataclass
+class Work:
+    """What every worker needs, shipped once per run: pipeline, features, loaded lexicons."""
+
+    pipeline: str                 # package name or path, as the worker must load it
+    pid: str                      # expected pipeline id (name-version)
+    features: tuple[Feature, ...]
+    lexicons: LexiconSet          # loaded on the client: workers read no lexicon files
+    keep_parses: bool = True
+    key: str = field(default="")
+
+    @classmethod
+    def create(cls, pipeline: str, pid: str, feats: list[Feature], lexicons: LexiconSet,
+               keys: dict[str, str], *, keep_parses: bool = True) -> "Work":
+        for f in feats:  # load every lexicon now, so that it travels with the Work
+            for name in f.lexicons:
+                lexicons[name]
+        digest = hashlib.sha256(repr((pipeline, pid, keep_parses, sorted((f.name, keys[f.name]) for f in feats)))
+                                .encode()).hexdigest()[:16]
+        return cls(pipeline, pid, tuple(feats), lexicons, keep_parses, digest)
+
+
+@dataclass
+class Batch:
+    """Paragraph texts to parse, with the features wanted for each."""
+
+    hashes: list[str]
+    texts: list[str]
+    wanted: list[tuple[str, ...]]
+
+
+@dataclass
+class Done:
+    """A finished batch: results per feature and, when parses are kept, the DocBin bytes."""
+
+    hashes: list[str]
+    results: dict[str, list[tuple[str, Any]]]
+    parse: bytes | None = None
+
+    @property
+    def computed(self) -> int:
+        return sum(len(v) for v in self.results.values())
+
+
+_STATE: dict[str, tuple[Any, dict[str, Any]]] = {}
+
+
+def worker_state(work: Work) -> tuple[Any, dict[str, Any]]:
+    """(nlp, {feature: Doc -> result}) for ``work``, built once per worker process."""
+    state = _STATE.get(work.key)
+    if state is None:
+        from .nlp import load_pipeline, pipeline_id
+
+        nlp = load_pipeline(work.pipeline)
+        if pipeline_id(nlp) != work.pid:
+            raise PipelineError(f"this worker's pipeline is {pipeline_id(nlp)}, the run needs {work.pid}: "
+                                "install the same pipeline package on every worker")
+        ctx = Context(nlp=nlp, lexicons=work.lexicons)
+        state = (nlp, {f.name: f.factory(ctx) for f in work.features})
+        _STATE.clear()  # one run's state at a time: lexicon tables and matchers are not small
+        _STATE[work.key] = state
+    return state
+
+
+def run_batch(work: Work, batch: Batch) -> Done:
+    """Parse one batch and run the requested features on every paragraph (on a worker)."""
+    nlp, fns = worker_state(work)
+    docs = list(nlp.pipe(batch.texts, batch_size=PIPE_BATCH))
+    results: dict[str, list] = {name: [] for name in fns}
+    for h, doc, names in zip(batch.hashes, docs, batch.wanted):
+        for name in names:
+            results[name].append((h, fns[name](doc)))
+    return Done(batch.hashes, results, parse=_pack(docs) if work.keep_parses else None)
+
+
+def _pack(docs: list) -> bytes:
+    from spacy.tokens import DocBin
+
+    bin_ = DocBin(store_user_data=False)
+    for doc in docs:
+        bin_.add(doc)
+    return bin_.to_bytes()
+
+
+def plan(todo: list[str], texts: dict[str, str], wanted: dict[str, tuple[str, ...]], *,
+         size: int = BATCH_SIZE) -> Iterator[Batch]:
+    """Batches of ``size`` paragraphs, in ``todo`` order.
+
+    Example:
+        >>> [b.hashes for b in plan(["a", "b", "c"], {"a": "A.", "b": "B.", "c": "C."},
+        ...                         {"a": ("x",), "b": ("x",), "c": ("x",)}, size=2)]
+        [['a', 'b'], ['c']]
+    """
+    for i in range(0, len(todo), size):
+        chunk = todo[i:i + size]
+        yield Batch(chunk, [texts[h] for h in chunk], [wanted[h] for h in chunk])
+
+
+def batch_size(n: int, n_workers: int) -> int:
+    """Small enough that every worker gets several batches (a small corpus still uses them
+    all), never more than :data:`BATCH_SIZE`.
+
+    Example:
+        >>> batch_size(100, 2), batch_size(100_000, 8)
+        (13, 128)
+    """
+    return max(8, min(BATCH_SIZE, -(-n // (4 * max(1, n_workers)))))
+
+
+def run(work: Work, todo: list[str], texts: dict[str, str], wanted: dict[str, tuple[str, ...]],
+        scheduler: str) -> Iterator[Done]:
+    """Finished batches from the cluster at ``scheduler``, as they complete."""
+    from distributed import as_completed
+
+    with _client(scheduler) as client:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        shared = client.scatter(work, broadcast=True, hash=False)
+        batches = plan(todo, texts, wanted, size=batch_size(len(todo), n_workers))
+
+        def submit(batch: Batch):
+            key = hashlib.sha256(f"{work.key}|{batch.hashes[0]}|{len(batch.hashes)}".encode()).hexdigest()[:20]
+            return client.submit(run_batch, shared, batch, key=f"framing-batch-{key}", retries=3, pure=False)
+
+        pending = as_completed([submit(b) for b in islice(batches, IN_FLIGHT_PER_WORKER * n_workers)])
+        for future in pending:
+            done = future.result()
+            future.release()
+            nxt = next(batches, None)
+            if nxt is not None:
+                pending.add(submit(nxt))
+            yield done
+
+
+class _client:
+    """A Dask client on an existing scheduler (always closed; the cluster is not ours to stop)."""
+
+    def __init__(self, scheduler: str):
+        self.scheduler = scheduler
+        self.client = None
+
+    def __enter__(self):
+        from distributed import Client
+
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+        try:
+            self.client = Client(self.scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise FramingError(f"cannot reach the Dask scheduler at {self.scheduler} ({exc}); start one "
+                               f"with 'dask scheduler' or check --scheduler / ${SCHEDULER_ENV}") from None
+        if not self.client.scheduler_info().get("workers"):
+            try:
+                self.client.wait_for_workers(1, timeout=60)
+            except TimeoutError:
+                self.client.close()
+                raise FramingError(f"the Dask scheduler at {self.scheduler} has no workers after 60 s; "
+                                   f"start some with 'dask worker {self.scheduler}'") from None
+        return self.client
+
+    def __exit__(self, *exc) -> None:
+        if self.client is not None:
+            self.client.close()

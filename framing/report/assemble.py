@@ -43,7 +43,7 @@ def cell(value, low, high, count, n_docs=None, *, few: bool = False, one: bool =
         >>> cell(0.667, 0.667, 0.667, 2, n_docs=1)
         '0.667 (2), n=1'
         >>> cell(0.5, 0.1, 0.9, 4, n_docs=5, few=True, one=True)
-        '0.5 [0.1, 0.9] (4) ‡ ◆'
+        '0.500 [0.100, 0.900] (4) ‡ ◆'
     """
     if is_missing(value):
         return "—"

@@ -5,7 +5,10 @@ Measures, on AllSides articles from ../shared (FRAMING_SHARED):
      the same pipeline components, for 1 and 2 jobs (target: features add <= 15%);
   2. a second ``analyze`` of the unchanged corpus as a fraction of the first (target < 5%);
   3. peak RSS of a fresh ``analyze`` for 100, 1,000 and 3,160 articles (target: flat);
-  4. ``framing report`` time from cached features for the same sizes.
+  4. ``framing report`` time from cached features for the same sizes;
+  5. the throughput corpus through an external two-worker Dask cluster (time, identical exports).
+
+The 30,000/100,000-article stages are in ``scale_recombined.py`` (``make bench-scale``).
 
 Each measurement runs in its own Python process so that peak RSS and warm-up are not
 shared. Usage: ``python benchmarks/run_all.py [--sizes 100,1000,3160] [--throughput-docs 150]``.
@@ -31,6 +34,7 @@ FRAMING = [sys.executable, "-m", "framing"]
 CHILD = r"""
 import json, resource, sys, time
 mode, corpus_dir, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+scheduler = sys.argv[4] if len(sys.argv) > 4 else None
 t0 = time.perf_counter()
 import framing
 from framing.corpus import Corpus
@@ -55,7 +59,7 @@ elif mode == "analyze":
         marks["stream_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return assemble(*args, **kwargs)
     A.assemble = measured
-    tables = framing.analyze(corpus, jobs=jobs)
+    tables = framing.analyze(corpus, jobs=jobs, scheduler=scheduler)
     out = {"seconds": time.perf_counter() - t0, **tables.run, **marks}
 elif mode == "report":
     from framing.analysis import load_or_analyze
@@ -73,8 +77,8 @@ print(json.dumps(out))
 """
 
 
-def child(mode: str, corpus: Path, jobs: int = 1) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, mode, str(corpus), str(jobs)],
+def child(mode: str, corpus: Path, jobs: int = 1, scheduler: str | None = None) -> dict:
+    proc = subprocess.run([sys.executable, "-c", CHILD, mode, str(corpus), str(jobs), *([scheduler] if scheduler else [])],
                           capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         sys.exit(f"benchmark child {mode} failed:\n{proc.stderr[-2000:]}")
@@ -122,6 +126,43 @@ def throughput(work: Path, n_docs: int) -> None:
            "tokens/s", "2nd analyze s", "2nd/1st"], rows)
 
 
+def exports(corpus: Path) -> list[bytes]:
+    return [subprocess.run(FRAMING + ["export", t, "--corpus", str(corpus)], check=True, cwd=ROOT,
+                           capture_output=True).stdout for t in ("paragraphs", "actors", "terms", "cues")]
+
+
+def external_cluster(work: Path, n_docs: int) -> None:
+    """The throughput corpus through a scheduler and two `dask worker` processes on 127.0.0.1."""
+    import socket
+
+    corpus = work / f"allsides-{n_docs}"
+    reference = exports(corpus)        # from the cache of the last throughput run (--jobs 2)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    address, dask = f"tcp://127.0.0.1:{port}", str(Path(sys.executable).parent / "dask")
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)]
+    try:
+        for _ in range(2):
+            procs.append(subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard",
+                                           "--host", "127.0.0.1"], stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL, start_new_session=True))
+        from distributed import Client
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+        clear_cache(corpus)
+        run = child("analyze", corpus, 1, address)
+        same = exports(corpus) == reference
+    finally:
+        for proc in procs:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+    table(f"External 2-worker Dask cluster on the same {n_docs} articles (workers already running)",
+          ["analyze s (from process start)", "paragraphs", "exports identical to the --jobs 2 run"],
+          [[run["seconds"], run["analysed"], same]])
+
+
 def scale(work: Path, sizes: list[int], jobs: int) -> None:
     rows = []
     for n in sizes:
@@ -149,6 +190,7 @@ def main() -> None:
           f"{os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
     with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
         throughput(Path(tmp), args.throughput_docs)
+        external_cluster(Path(tmp), args.throughput_docs)
         if not args.skip_scale:
             scale(Path(tmp), [int(s) for s in args.sizes.split(",")], args.scale_jobs)
 

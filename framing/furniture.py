@@ -258,8 +258,9 @@ def excluded_summary(paragraphs, reasons_col: str = "kind_reason", *, by: str = 
     for group, part in paragraphs.groupby(by, sort=True):
         why = reason.loc[part.index]
         rep = part[why.str.startswith("repeated in ")]
-        lines = (rep.assign(n=why.loc[rep.index].str.extract(r"repeated in (\d+)")[0].astype(int))
-                 .drop_duplicates("text").sort_values(["n", "text"], ascending=[False, True]).head(top))
+        lines = (rep.assign(n=why.loc[rep.index].str.extract(r"repeated in (\d+)")[0].astype(int),
+                            _norm=rep["text"].map(normalise))
+                 .sort_values(["n", "text"], ascending=[False, True]).drop_duplicates("_norm").head(top))
         rows.append({"group": group, "paragraphs": len(part),
                      **{k: int((part["kind"] == k).sum()) for k in KINDS},
                      "repeated": len(rep), "user_set": int(why.isin([USER_CORPUS, USER_DOC]).sum()),

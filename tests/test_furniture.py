@@ -218,3 +218,14 @@ def test_bad_front_matter_kinds_is_a_one_line_error(tmp_path):
     result = run("analyze", "--corpus", corpus)
     assert result.exit_code == 2
     assert "kinds: 'x' is not a paragraph number" in result.output
+
+
+def test_excluded_summary_lists_each_repeated_line_once():
+    from framing.furniture import excluded_summary
+
+    p = pd.DataFrame({"source": ["U"] * 4, "kind": "boilerplate",
+                      "text": ["- Bart Jansen", "-- Bart Jansen", "-Bart Jansen", "Send tips."],
+                      "kind_reason": ["repeated in 6 articles of U"] * 3 + ["repeated in 3 articles of U"]})
+    row = excluded_summary(p).iloc[0]
+    assert row["repeated"] == 4 and row["boilerplate"] == 4
+    assert row["repeated_lines"] == "- Bart Jansen (6 articles) · Send tips. (3 articles)"

@@ -7,7 +7,8 @@ import pytest
 
 from framing.features import features
 from framing.lexicons import load as load_lexicon
-from framing.sentiment.cues import cue_table, linked_valence, peripheral_place, target_cue
+from framing.sentiment.cues import (cue_detail, cue_table, direct_victim, linked_valence, peripheral_place,
+                                    speech_content, target_cue, valence_outside)
 from framing.sentiment.model import load_model
 from framing.sentiment.target import RULES_VERSION, make_target_scorer, scorer_digest
 from framing.sentiment.vader import label_of, lexicon_target_score, sentence_compounds, vader
@@ -142,10 +143,7 @@ def test_target_cue(nlp, text, mention, expected):
     ("Washington imposed new sanctions on Moscow after the vote.", "Moscow", "negative"),
     ("The minister thanked Germany for its steady support.", "Germany", "positive"),
     ("Officials in Moscow again denounced the Kiev regime.", "Kiev", "negative"),
-    pytest.param("The statement condemned the aggression of the Russian Federation against Ukraine.", "Ukraine",
-                 "neutral", marks=pytest.mark.xfail(
-        reason="a victim-is-neutral override helps on the news gold but lowers NewsMTSC dev; the model decides",
-        strict=True)),
+    ("The statement condemned the aggression of the Russian Federation against Ukraine.", "Ukraine", "neutral"),
     pytest.param("Putin congratulated the veterans on the holiday.", "Putin", "neutral", marks=pytest.mark.xfail(
         reason="NewsMTSC labels the one who praises as positive; the news gold as neutral; the model decides",
         strict=True)),
@@ -190,6 +188,79 @@ def test_linked_valence(nlp, text, mention, sign, expected):
     ("Washington imposed new sanctions on Moscow after the vote.", "Moscow", "negative"),  # cue first
 ])
 def test_scorer_neutral_for_tone_near_a_place(nlp, text, mention, expected):
+    doc = nlp(text)
+    score, label = make_target_scorer()(doc, _span(doc, mention))
+    assert label == expected and (score == 0.0) is (expected == "neutral")
+
+
+# Issue 8 (rules version 5): the victim of a harmful act, and a mention that is only the
+# speaker of reported speech, are neutral unless an evaluative word outside what is said
+# bears on them.
+@pytest.mark.parametrize("text, mention, expected", [
+    ("The report described the brutal aggression of Russia against Ukraine.", "Ukraine", "victim"),
+    ("Observers documented the genocide of the Ukrainian people.", "Ukrainian", "victim"),
+    ("The report described the brutal aggression of Russia against Ukraine.", "Russia", "negative"),
+    ("Kyiv condemned the missile strike on the hospital.", "Kyiv", "critic"),
+    ("The minister thanked Germany for its steady support.", "Germany", "positive"),
+])
+def test_cue_detail(nlp, text, mention, expected):
+    """The two neutral places of a cue told apart: the victim and the critic."""
+    doc = nlp(text)
+    assert cue_detail(_span(doc, mention), _cues()) == expected
+
+
+# An evaluation of the speaking itself (outside what is said) keeps the model's label.
+@pytest.mark.parametrize("text, mention, sign, expected", [
+    ("The Foreign Ministry angrily said the talks would continue.", "The Foreign Ministry", -1, True),
+    ("The Foreign Ministry said the brutal attack was a horrible crime.", "The Foreign Ministry", -1, False),
+    ("The Foreign Ministry said the brutal attack was a horrible crime.", "The Foreign Ministry", 1, False),
+])
+def test_valence_outside_speech(nlp, text, mention, sign, expected):
+    doc = nlp(text)
+    span = _span(doc, mention)
+    assert valence_outside(span, sign, speech_content(span)) is expected
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("Observers documented the genocide of the Ukrainian people.", "Ukrainian", True),   # object of an act noun
+    ("The troops were accused of attacking Georgia.", "Georgia", True),                  # a state, harm verb
+    ("The senator attacked Smith in a statement.", "Smith", False),                      # a person: maybe in words
+    ("Critics say her credibility is destroyed.", "her", False),                          # possessor of the patient
+])
+def test_direct_victim(nlp, text, mention, expected):
+    doc = nlp(text)
+    assert direct_victim(_span(doc, mention)) is expected
+
+
+@pytest.mark.parametrize("text, mention, content", [
+    ("The Foreign Ministry said the new sanctions were a terrible mistake.", "The Foreign Ministry",
+     "the new sanctions were a terrible mistake"),
+    ("The talks were a disaster, the Foreign Ministry said.", "the Foreign Ministry", "The talks were a disaster"),
+    ("Minister Lee: Colleagues, I warmly welcome you.", "Minister Lee", ": Colleagues , I warmly welcome you ."),
+    ("The Foreign Ministry spoke about the terrible floods.", "The Foreign Ministry", "about the terrible floods"),
+    ("The Foreign Ministry criticised the terrible floods response.", "The Foreign Ministry", None),  # not speech
+    ("Greece claimed the vote was a success.", "Greece", None),          # "claim" distances: not plain speech
+    ("Investigators told the Foreign Ministry about the plan.", "the Foreign Ministry", None),  # not the speaker
+])
+def test_speech_content(nlp, text, mention, content):
+    doc = nlp(text)
+    found = speech_content(_span(doc, mention))
+    assert (None if found is None else " ".join(doc[i].text for i in sorted(found))) == content
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    # what a speaker says is not a judgement of the speaker
+    ("The Foreign Ministry said the brutal attack was a horrible crime.", "The Foreign Ministry", "neutral"),
+    ("Minister Lee: Colleagues, friends, I warmly congratulate you on this wonderful holiday.", "Minister Lee",
+     "neutral"),
+    ("The Foreign Ministry spoke about the wonderful success of the joint project.", "The Foreign Ministry",
+     "neutral"),
+    # the victim of an act of war is not presented negatively by it
+    ("The report described the brutal aggression of Russia against Ukraine.", "Ukraine", "neutral"),
+    ("Observers documented the genocide of the Ukrainian people.", "Ukrainian", "neutral"),
+])
+def test_scorer_neutral_for_speakers_and_victims(nlp, text, mention, expected):
+    """Each sentence here gets a polar model label; the rule sets it neutral (score 0)."""
     doc = nlp(text)
     score, label = make_target_scorer()(doc, _span(doc, mention))
     assert label == expected and (score == 0.0) is (expected == "neutral")

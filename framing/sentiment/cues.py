@@ -70,8 +70,10 @@ def _verb_cue(verb, cues) -> str | None:
 
 
 # What each cue says about its agent and its patient.
-_AS_AGENT = {"harm": "negative", "blame": "neutral", "praise": "neutral"}
-_AS_PATIENT = {"harm": "neutral", "blame": "negative", "praise": "positive"}
+# "critic" (the one who blames or praises) and "victim" (the one harmed) are neutral places
+# for target_cue; cue_detail keeps them apart (the scorer treats a victim as neutral).
+_AS_AGENT = {"harm": "negative", "blame": "critic", "praise": "critic"}
+_AS_PATIENT = {"harm": "victim", "blame": "negative", "praise": "positive"}
 # Clause openers under which an act is only asked about or supposed ("whether X should attack").
 _HYPOTHETICAL = {"whether", "if"}
 
@@ -93,6 +95,19 @@ def target_cue(span, cues: dict[tuple[str, str], str]) -> str | None:
     Example:
         >>> target_cue(doc[7:8], cues)   # "after the war started by Russia"  # doctest: +SKIP
         'negative'
+    """
+    detail = cue_detail(span, cues)
+    return "neutral" if detail in ("critic", "victim") else detail
+
+
+def cue_detail(span, cues: dict[tuple[str, str], str]) -> str | None:
+    """As :func:`target_cue`, but telling the two neutral places apart: ``"victim"`` (the
+    one a harmful act is done to: "aggression against Ukraine", "attacked Ukraine") and
+    ``"critic"`` (the one who blames or praises).
+
+    Example:
+        >>> cue_detail(doc[7:8], cues)   # "the aggression of Russia against Ukraine"  # doctest: +SKIP
+        'victim'
     """
     from ..features.agency import head_token
 
@@ -150,7 +165,7 @@ def _prepositional_cue(tok, prep, cues) -> str | None:
                 return _prepositional_cue(gov, outer, cues)  # "the position of X" inside a cue
             if outer is not None and word in _TARGET_PREPS and outer.lower_ == "of" \
                     and _cue(cues, outer.head, "noun") == "harm":
-                return "neutral"  # "aggression of X against Y" parsed with "against Y" under X
+                return "victim"  # "aggression of X against Y" parsed with "against Y" under X
             return None
         if word in _AGENT_PREPS or (word == "between" and cue == "harm"):
             return _AS_AGENT.get(cue)  # "threats from X", "collusion between X and Y"
@@ -158,9 +173,9 @@ def _prepositional_cue(tok, prep, cues) -> str | None:
             targets = [c for t in (gov, tok) for c in t.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS]
             if cue == "harm" and targets:
                 return "negative"  # "aggression of X against Y": X is the agent
-            return _AS_PATIENT.get(cue) if cue != "harm" else "neutral"  # "the invasion of Y"
+            return _AS_PATIENT.get(cue)  # "the invasion of Y" (victim)
         if word in _TARGET_PREPS:
-            return _AS_PATIENT.get(cue)  # "sanctions on X", "attacks on X" (neutral)
+            return _AS_PATIENT.get(cue)  # "sanctions on X", "attacks on X" (victim)
         if word in _RECIPIENT_PREPS and cue == "praise":
             return "positive"  # "support for X", "gratitude to X"
         return None
@@ -199,3 +214,73 @@ def linked_valence(span, sign: int, *, arcs: int = SCOPE_ARCS) -> bool:
         if tree_distance(root, tok) <= arcs:
             return True
     return False
+
+
+# Verbs that report speech without evaluating it (issue 8): their subject is the speaker,
+# and what is said ("X said the sanctions are hitting ...") is not a judgement of X.
+# "claim" is left out: it distances ("as Moscow claims"), and so are verbs that are
+# evaluative acts themselves (criticise, blame, praise: the target_cues lexicon).
+SPEECH_VERBS = frozenset(
+    "say tell state report announce declare note add explain stress emphasize emphasise insist argue confirm "
+    "deny acknowledge write testify reaffirm reiterate assure mention answer reply respond assert recall "
+    "remark comment observe speak inform suggest believe think".split())
+# Children of a speech verb that carry what is said: a reported clause, a parenthetical
+# clause, and the topic of speaking ("spoke about", "commented on").
+_SPEECH_CONTENT = ("ccomp", "parataxis")
+_SPEECH_TOPIC_PREPS = ("about", "on")
+
+
+def speech_content(span) -> set[int] | None:
+    """Token indices of what mention ``span`` is reported to say, when it is only the
+    speaker; else None. A speaker is the subject of a speech verb (:data:`SPEECH_VERBS`;
+    its reported clause, parenthetical and "about ..." topic are the content, and so is
+    the rest of the sentence when the speech verb is itself a parenthetical: "..., Lavrov
+    said.") or a speaker label ("President Putin: Colleagues, ...": all after the colon).
+
+    Example:
+        >>> sorted(speech_content(doc[0:1]))[:2]   # "Lavrov said the talks failed."  # doctest: +SKIP
+        [2, 3]
+    """
+    from ..features.agency import head_token
+
+    sent, doc = span.sent, span.doc
+    if span.end < sent.end and doc[span.end].text == ":":
+        return set(range(span.end, sent.end))
+    tok = _climb(head_token(span))
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb is tok or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    content: set[int] = set()
+    for child in verb.children:
+        if child.i != tok.i and (child.dep_ in _SPEECH_CONTENT
+                                 or (child.dep_ == "prep" and child.lower_ in _SPEECH_TOPIC_PREPS)):
+            content.update(t.i for t in child.subtree)
+    if verb.dep_ != "ROOT":  # "..., X said": the sentence around the parenthetical is what X said
+        own = {t.i for t in verb.subtree}
+        content.update(t.i for t in sent if t.i not in own)
+    return content
+
+
+def valence_outside(span, sign: int, skip: set[int]) -> bool:
+    """True when a VADER word of polarity ``sign`` (+1/-1) stands in the sentence outside the
+    mention and outside the token indices ``skip``."""
+    lexicon = vader().lexicon
+    for tok in span.sent:
+        valence = lexicon.get(tok.lower_)
+        if valence and valence * sign > 0 and not span.start <= tok.i < span.end and tok.i not in skip:
+            return True
+    return False
+
+
+def direct_victim(span) -> bool:
+    """True when mention ``span`` itself (not a possessor of another noun: "her credibility
+    is shot") is the one a harmful act is done to and the act is physical rather than
+    verbal: the object of an act noun ("aggression against Ukraine", "genocide of the
+    Ukrainian people") or a state or people as the object of a harm verb ("attacking
+    Ukraine"). A person "attacked" by a verb may be criticised in words: the model decides."""
+    from ..features.agency import head_token
+
+    tok = _climb(head_token(span))
+    if tok.dep_ == "poss":
+        return False
+    return tok.head.pos_ == "NOUN" or tok.head.dep_ == "prep" or span.root.ent_type_ in _PLACE_ENTS

@@ -4,14 +4,14 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable
 
-from .cues import cue_table, linked_valence, peripheral_place, target_cue
+from .cues import cue_detail, cue_table, direct_victim, linked_valence, peripheral_place, speech_content, valence_outside
 from .vader import label_of, lexicon_target_score, vader
 
 # Score given with a cue label that overrides the model's (the model's score is kept
 # when it already gives the cue's label).
 CUE_SCORE = {"negative": -0.5, "positive": 0.5}
 # Version of the cue decision rules (framing.sentiment.cues): part of the digest.
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 
 
 def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:
@@ -46,12 +46,19 @@ def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:
         else:
             score = lexicon_target_score(span)
             label = label_of(score)
-        cue = target_cue(span, cues)
+        cue = cue_detail(span, cues)
         if cue in ("negative", "positive"):
             return (CUE_SCORE[cue], cue) if cue != label else (score, label)  # score agrees with label
-        if label != "neutral" and peripheral_place(span) \
-                and not linked_valence(span, 1 if label == "positive" else -1):
+        if label == "neutral":
+            return score, label
+        sign = 1 if label == "positive" else -1
+        if peripheral_place(span) and not linked_valence(span, sign):
             return 0.0, "neutral"  # sentence tone near a place mention, not a judgement of it
+        if cue == "victim" and direct_victim(span):
+            return 0.0, "neutral"  # being attacked is not by itself negative toward the victim
+        content = speech_content(span)
+        if content is not None and not valence_outside(span, sign, content):
+            return 0.0, "neutral"  # the polarity is in what the speaker says, not about the speaker
         return score, label
 
     return scorer

@@ -135,10 +135,15 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     """``df`` as UTF-8 CSV with text cells neutralised (:func:`neutralise_formula`)."""
     text_cols = [i for i in range(df.shape[1])
                  if pd.api.types.is_object_dtype(df.dtypes.iloc[i]) or pd.api.types.is_string_dtype(df.dtypes.iloc[i])]
-    if text_cols:
-        df = df.copy()
-        for i in text_cols:
-            df.isetitem(i, df.iloc[:, i].map(neutralise_formula))
+    copied = False
+    for i in text_cols:  # decided once per distinct value: tables of millions of rows repeat their texts
+        col = df.iloc[:, i]
+        bad = [v for v in pd.unique(col.to_numpy()) if isinstance(v, str) and v.startswith(FORMULA_PREFIXES)]
+        if bad:
+            if not copied:
+                df, copied = df.copy(), True
+            hit = col.isin(bad)
+            df.isetitem(i, col.mask(hit, col[hit].map(neutralise_formula)))
     return df.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
 
 

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from framing.cli import main
 from framing.corpus import Corpus, Document, parse_document_file
-from framing.docindex import INDEX_FILE, DocumentIndex, document_summaries
+from framing.docindex import INDEX_FILE, DocumentIndex
+from framing.listing import document_summaries
 from framing.errors import FramingWarning
 
 BODY = "Moscow and Astana signed a gas deal on Monday, officials said after the talks ended."
@@ -126,11 +127,13 @@ def test_ids_stay_unique(corpus):
 def test_unchanged_files_are_not_read(corpus, monkeypatch):
     listing(corpus)
     import framing.corpus as corpus_module
+    import framing.listing as listing_module
 
     def no_reading(*args, **kwargs):
         raise AssertionError("a document file was read")
 
     monkeypatch.setattr(corpus_module, "read_regular_file", no_reading)
+    monkeypatch.setattr(listing_module, "indexed_document", no_reading)
     assert [s.id for s in document_summaries(Corpus.open(corpus))] == ["000-doc", "001-doc", "002-doc"]
 
 

@@ -111,7 +111,7 @@ def list_documents(corpus_dir: Path) -> None:
 
     Example: framing list --corpus corpora/central-asia
     """
-    from ..docindex import document_summaries
+    from ..listing import document_summaries
 
     corpus = Corpus.open(corpus_dir)
     rows, per_source = [], defaultdict(lambda: [0, 0, 0])

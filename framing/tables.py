@@ -132,8 +132,17 @@ def neutralise_formula(value: Any) -> Any:
     return value
 
 
+CSV_CHUNK = 200_000  # rows converted at a time: bounds the working copy of a multi-million-row table
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """``df`` as UTF-8 CSV with text cells neutralised (:func:`neutralise_formula`)."""
+    if len(df) <= CSV_CHUNK:
+        return _csv_part(df, header=True)
+    return b"".join(_csv_part(df.iloc[i:i + CSV_CHUNK], header=i == 0) for i in range(0, len(df), CSV_CHUNK))
+
+
+def _csv_part(df: pd.DataFrame, *, header: bool) -> bytes:
     text_cols = [i for i in range(df.shape[1])
                  if pd.api.types.is_object_dtype(df.dtypes.iloc[i]) or pd.api.types.is_string_dtype(df.dtypes.iloc[i])]
     copied = False
@@ -151,7 +160,7 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
                 df, copied = df.copy(), True
             values = df.iloc[:, i].to_numpy().tolist()
             df.isetitem(i, pd.Series([_FLOAT % v if v == v else "" for v in values], index=df.index, dtype=object))
-    return df.to_csv(index=False, lineterminator="\n", float_format=_FLOAT).encode("utf-8")
+    return df.to_csv(index=False, header=header, lineterminator="\n", float_format=_FLOAT).encode("utf-8")
 
 
 def _to_bytes(df: pd.DataFrame, fmt: str, meta: dict[str, Any]) -> bytes:

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP  := $(VENV)/.installed
 
-.PHONY: env report test bench clean-env lock model validation
+.PHONY: env report test bench bench-scale clean-env lock model validation
 
 env: $(STAMP)
 
@@ -27,6 +27,11 @@ test: env
 
 bench: env
 	$(BIN)/python benchmarks/run_all.py
+
+# Every stage at 30,000 and 100,000 recombined articles (long: not part of `make bench`).
+# SCALE_ARGS="--sizes 30000 --work /tmp/scale" keeps the corpora for re-runs.
+bench-scale: env
+	$(BIN)/python benchmarks/scale_recombined.py $(SCALE_ARGS)
 
 # Re-train the shipped actor-sentiment model from ../shared NewsMTSC train.jsonl.
 model: env

@@ -339,14 +339,18 @@ def assemble(docs: list[Document], paras: list[tuple[Document, Paragraph]], feat
 
 def _long_columns(paras, found, columns: tuple[str, ...]) -> pd.DataFrame:
     """A feature's rows for every paragraph, as columns (keys first)."""
-    cols: dict[str, list] = {c: [] for c in (*KEYS, *columns)}
+    rows: list[dict] = []
+    keys: dict[str, list] = {"doc_id": [], "source": [], "paragraph": []}
     for (doc, p), result in zip(paras, found):
-        for row in (result[0] if result else ()):
-            cols["doc_id"].append(doc.id)
-            cols["source"].append(doc.source)
-            cols["paragraph"].append(p.index)
-            for c in columns:
-                cols[c].append(row.get(c))
+        if result and result[0]:
+            n = len(result[0])
+            rows.extend(result[0])
+            keys["doc_id"].extend([doc.id] * n)
+            keys["source"].extend([doc.source] * n)
+            keys["paragraph"].extend([p.index] * n)
+    cols: dict[str, list] = {c: keys[c] for c in KEYS}
+    for c in columns:  # column by column: one list comprehension each (millions of rows at 30k articles)
+        cols[c] = [row.get(c) for row in rows]
     return long_table(cols, columns)
 
 

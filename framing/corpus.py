@@ -22,6 +22,7 @@ import yaml
 
 from .atomic import remove_owned, write_text
 from .checks import load_yaml
+from .docindex import DocumentIndex, Entry, digest, identity, meta_json
 from .errors import CorpusError, Interrupted
 from .lock import file_lock
 
@@ -120,10 +121,17 @@ def front_matter_split(raw: str) -> tuple[Any, str]:
 
 def parse_document_file(path: Path) -> Document:
     """Read one ``.md`` document; raise :class:`CorpusError` naming the file if broken."""
+    return _parse_raw(path, _decode(path, read_regular_file(path)))
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
-        raw = read_regular_file(path).decode("utf-8-sig")  # a BOM (Windows editors) is not part of the text
+        return data.decode("utf-8-sig")  # a BOM (Windows editors) is not part of the text
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not UTF-8 text ({exc.reason}); re-save it as UTF-8") from exc
+
+
+def _parse_raw(path: Path, raw: str) -> Document:
     match = _FRONT.match(raw)
     if not match:
         if _OPENS.match(raw):
@@ -143,6 +151,25 @@ def parse_document_file(path: Path) -> Document:
     check_id(doc_id, where=f"{path}: front-matter id")
     meta["id"] = doc_id
     return Document(id=doc_id, text=raw[match.end():].strip("\n"), meta=meta, path=path)
+
+
+def indexed_document(path: Path, index: DocumentIndex) -> Document:
+    """:func:`parse_document_file`, taking the metadata from ``index`` when the front matter is unchanged.
+
+    The file is always read (for its text); only a front matter whose text has the
+    digest stored in the index skips the YAML parser, so the result is the same.
+    """
+    data, st = read_regular_file(path, with_stat=True)
+    raw = _decode(path, data)
+    match = _FRONT.match(raw)
+    fmhash = digest(match.group(1)) if match else ""
+    entry = index.lookup(path.name, fmhash=fmhash) if match else None
+    if entry is not None:
+        return Document(id=entry.id, text=raw[match.end():].strip("\n"), meta=index.meta(entry), path=path)
+    doc = _parse_raw(path, raw)
+    if (meta := meta_json(doc.meta)) is not None:
+        index.store(path.name, Entry(identity(st), fmhash, doc.id, meta))
+    return doc
 
 
 # ---- containment: ids, files, lock (kept apart from parsing) ----------------------
@@ -188,8 +215,11 @@ def file_kind_problem(path: Path) -> str | None:
     return None if stat.S_ISREG(mode) else "not a regular file"
 
 
-def read_regular_file(path: Path) -> bytes:
-    """Bytes of ``path``, refusing links and special files (no hang on a FIFO, no /dev/zero)."""
+def read_regular_file(path: Path, *, with_stat: bool = False) -> Any:
+    """Bytes of ``path``, refusing links and special files (no hang on a FIFO, no /dev/zero).
+
+    With ``with_stat``, ``(bytes, os.stat_result)``: the file's status taken before reading.
+    """
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
@@ -197,9 +227,10 @@ def read_regular_file(path: Path) -> bytes:
         kind = file_kind_problem(path) if os.path.lexists(path) else "missing"
         raise CorpusError(f"{path}: cannot read ({kind or exc.strerror}); a document must be a regular file") from None
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
             raise CorpusError(f"{path}: is not a regular file; a document must be a regular file")
-        return fh.read()
+        return (fh.read(), st) if with_stat else fh.read()
 
 
 def clean_orphans(root: Path) -> list[str]:
@@ -283,13 +314,12 @@ class Corpus:
     def documents(self) -> Iterator[Document]:
         """Documents in file-name order (stable ids, stable output); ids must be unique."""
         seen: dict[str, Path] = {}
-        for path in self.document_paths():
-            doc = parse_document_file(path)
-            if doc.id in seen:
-                raise CorpusError(f"{seen[doc.id]} and {path} have the same id '{doc.id}'; "
-                                  "ids must be unique: change or remove the id line of one of them")
-            seen[doc.id] = path
-            yield doc
+        with DocumentIndex(self.root, create=False) as index:
+            for path in self.document_paths():
+                doc = indexed_document(path, index)
+                check_unique(seen, doc.id, path)
+                yield doc
+            index.save(complete=True)
 
     def get(self, doc_id: str) -> Document:
         """The document named by ``doc_id``: its exact id, else its number, else a unique id prefix.
@@ -403,6 +433,14 @@ class Corpus:
         with file_lock(self.root / LOCK_FILE, what=f"corpus {self.root}"):
             clean_orphans(self.root)
             yield
+
+
+def check_unique(seen: dict[str, Path], doc_id: str, path: Path) -> None:
+    """Record ``doc_id`` as read from ``path``; refuse a second file with the same id."""
+    if doc_id in seen:
+        raise CorpusError(f"{seen[doc_id]} and {path} have the same id '{doc_id}'; "
+                          "ids must be unique: change or remove the id line of one of them")
+    seen[doc_id] = path
 
 
 def check_config(config: dict[str, Any], marker: Path) -> None:

@@ -115,6 +115,7 @@ def documents_table(docs_meta: list[dict[str, Any]]) -> pd.DataFrame:
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(...),
 # +cmd|..., @SUM, -2+3) or, for tab/CR, shifts it; such *text* cells get a leading "'".
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_FLOAT = "%.6g"  # CSV float format; NaN is an empty cell
 
 
 def neutralise_formula(value: Any) -> Any:
@@ -131,15 +132,35 @@ def neutralise_formula(value: Any) -> Any:
     return value
 
 
+CSV_CHUNK = 200_000  # rows converted at a time: bounds the working copy of a multi-million-row table
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """``df`` as UTF-8 CSV with text cells neutralised (:func:`neutralise_formula`)."""
+    if len(df) <= CSV_CHUNK:
+        return _csv_part(df, header=True)
+    return b"".join(_csv_part(df.iloc[i:i + CSV_CHUNK], header=i == 0) for i in range(0, len(df), CSV_CHUNK))
+
+
+def _csv_part(df: pd.DataFrame, *, header: bool) -> bytes:
     text_cols = [i for i in range(df.shape[1])
                  if pd.api.types.is_object_dtype(df.dtypes.iloc[i]) or pd.api.types.is_string_dtype(df.dtypes.iloc[i])]
-    if text_cols:
-        df = df.copy()
-        for i in text_cols:
-            df.isetitem(i, df.iloc[:, i].map(neutralise_formula))
-    return df.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+    copied = False
+    for i in text_cols:  # decided once per distinct value: tables of millions of rows repeat their texts
+        col = df.iloc[:, i]
+        bad = [v for v in pd.unique(col.to_numpy()) if isinstance(v, str) and v.startswith(FORMULA_PREFIXES)]
+        if bad:
+            if not copied:
+                df, copied = df.copy(), True
+            hit = col.isin(bad)
+            df.isetitem(i, col.mask(hit, col[hit].map(neutralise_formula)))
+    for i in range(df.shape[1]):  # numpy floats formatted here: pandas formats them cell by cell, 10x slower
+        if isinstance(df.dtypes.iloc[i], np.dtype) and df.dtypes.iloc[i].kind == "f":
+            if not copied:
+                df, copied = df.copy(), True
+            values = df.iloc[:, i].to_numpy().tolist()
+            df.isetitem(i, pd.Series([_FLOAT % v if v == v else "" for v in values], index=df.index, dtype=object))
+    return df.to_csv(index=False, header=header, lineterminator="\n", float_format=_FLOAT).encode("utf-8")
 
 
 def _to_bytes(df: pd.DataFrame, fmt: str, meta: dict[str, Any]) -> bytes:

@@ -30,10 +30,15 @@ def run(*args: str):
 
 
 def snapshot(root: Path) -> dict[str, bytes] | None:
-    """Every file under ``root`` with its bytes (None when the folder does not exist)."""
+    """Every file under ``root`` with its bytes (None when the folder does not exist).
+
+    The document index (``.framing-cache/documents.sqlite*``) is left out: it records
+    what was read, so any command that reads the corpus may update it.
+    """
     if not root.exists():
         return None
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.name.startswith("documents.sqlite")}
 
 
 @pytest.fixture

@@ -111,18 +111,17 @@ def list_documents(corpus_dir: Path) -> None:
 
     Example: framing list --corpus corpora/central-asia
     """
-    from ..analysis import corpus_paragraphs
+    from ..listing import document_summaries
 
     corpus = Corpus.open(corpus_dir)
     rows, per_source = [], defaultdict(lambda: [0, 0, 0])
-    by_doc: dict = {}
-    for doc, p in corpus_paragraphs(corpus):
-        by_doc.setdefault(doc.id, (doc, []))[1].append(p)
-    for doc, paragraphs in by_doc.values():
-        n_body = sum(1 for p in paragraphs if p.kind == "body")
-        rows.append((doc.id, doc.source, str(doc.meta.get("date") or ""), str(len(paragraphs)), doc.title))
+    for s in document_summaries(corpus):  # unchanged files come from the document index, unread
+        if not s.n_paragraphs:
+            continue  # as before: a document without paragraphs is not listed
+        doc = Document(s.id, "", s.meta)
+        rows.append((doc.id, doc.source, str(doc.meta.get("date") or ""), str(s.n_paragraphs), doc.title))
         totals = per_source[doc.source]
-        totals[0], totals[1], totals[2] = totals[0] + 1, totals[1] + len(paragraphs), totals[2] + n_body
+        totals[0], totals[1], totals[2] = totals[0] + 1, totals[1] + s.n_paragraphs, totals[2] + s.n_body
     if not rows:
         echo(f"{corpus.root}: no documents yet; add some with 'framing add'")
         return

@@ -51,9 +51,12 @@ def group_counts(paragraphs: pd.DataFrame, groups: pd.Series) -> dict[str, Count
     body = paragraphs[paragraphs["kind"] == "body"]
     label = body["doc_id"].map(groups)
     counts: dict[str, Counter] = {g: Counter() for g in sorted(groups.unique())}
-    for group, text in zip(label, body["text"]):
-        if isinstance(group, str) and isinstance(text, str):
-            counts[group].update(tokenize(text, stop))
+    # Each distinct (group, text) is tokenised once, in first-seen order (so every Counter's
+    # key order is as if each paragraph were counted in turn), its counts times its repeats.
+    repeats = Counter((g, t) for g, t in zip(label, body["text"]) if isinstance(g, str) and isinstance(t, str))
+    for (group, text), times in repeats.items():
+        tokens = Counter(tokenize(text, stop))
+        counts[group].update({tok: n * times for tok, n in tokens.items()} if times > 1 else tokens)
     return counts
 
 

@@ -89,6 +89,7 @@ def annotate_reading(reading: list[dict], tables) -> list[dict]:
     measures = count_measures(tables)
     paras = tables.paragraphs.set_index(["doc_id", "paragraph"])
     acts = tables.actors
+    acts = acts[acts["doc_id"].isin({doc["doc_id"] for doc in reading})]  # only the shown documents' rows
     if "kind" in acts:
         acts = acts[acts["kind"].fillna("actor") == "actor"]
     named: dict[tuple, set] = {}

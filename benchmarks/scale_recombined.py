@@ -1,0 +1,143 @@
+"""Every stage at 30,000 and 100,000 articles, on corpora recombined from AllSides paragraphs.
+
+Results are cached by paragraph text, so a corpus whose body paragraphs all come from an
+analysed pool exercises import, list, analyze's bookkeeping (splits, cache look-ups,
+assembly), compare and report at scale without re-parsing. Steps:
+
+1. import ``--pool`` AllSides articles and analyse them (the only parsing);
+2. for each size N: write N articles (seeded: paragraph counts, paragraphs, sources and
+   dates drawn from the pool) as JSONL, ``framing import`` them, copy the pool's cache in,
+   then time ``framing list``, a cached ``framing analyze`` (no table snapshot yet), a
+   second ``analyze`` (snapshot) and ``framing report --top-sources 12``.
+
+Each stage runs as its own process; wall time and that process's peak RSS are printed as a
+Markdown table with each stage's target and the load average when it ran (the machine
+may be shared: figures taken under load are slower). Not part of ``make bench`` (it takes a
+while): ``make bench-scale`` or ``python benchmarks/scale_recombined.py [--sizes 30000,100000]
+[--pool 300] [--work DIR]`` (``--work`` keeps the pool and corpora for re-runs and profiling).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from run_all import ALLSIDES, FRAMING, table  # noqa: E402
+
+SEED = 20261204
+# Issue 9's targets at 30,000 articles (seconds); every stage's peak RSS <= 3 GB.
+TARGETS = {"list": 3, "analyze (cached results)": 60, "report --top-sources 12": 90}
+RSS_TARGET_MB = 3 * 1024
+
+
+def measured(args: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB) of one command run as a child process."""
+    # stderr to a file, not a pipe: a progress bar fills a pipe's buffer and blocks the child.
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            sys.exit(f"failed: {' '.join(args)}\n{err.read().decode(errors='replace')[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def load() -> str:
+    """The 1-minute load average, to state beside each figure."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
+def pool_corpus(work: Path, n: int) -> Path:
+    corpus = work / f"pool-{n}"
+    if (corpus / ".framing-cache" / "cache.sqlite").is_file():
+        return corpus  # kept from an earlier run with --work
+    subprocess.run(FRAMING + ["import", str(ALLSIDES), "--corpus", str(corpus), "--limit", str(n),
+                              "--text-field", "content_original", "--source-field", "source"],
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds, rss = measured(FRAMING + ["analyze", "--corpus", str(corpus)])
+    print(f"  pool: {n} articles analysed in {seconds:.1f}s (peak RSS {rss:.0f} MB)", file=sys.stderr)
+    return corpus
+
+
+def recombine(pool: Path, n: int, out: Path, *, seed: int = SEED) -> Path:
+    """Write ``n`` articles as JSONL: each a title plus body paragraphs drawn from the pool.
+
+    Sources are the pool's outlets, dates spread over 2022; everything is seeded.
+    """
+    from framing.analysis import corpus_paragraphs
+    from framing.corpus import Corpus
+
+    pairs = corpus_paragraphs(Corpus.open(pool))
+    body = sorted({p.text for _, p in pairs if p.kind == "body"})
+    lengths = {}
+    for doc, p in pairs:
+        lengths[doc.id] = lengths.get(doc.id, 0) + (p.kind == "body")
+    sizes = sorted(v for v in lengths.values() if v)
+    sources = sorted({doc.source for doc, _ in pairs})
+    rng = random.Random(seed)
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            paras = rng.sample(body, min(len(body), rng.choice(sizes)))
+            day = rng.randrange(365)
+            record = {"title": f"Recombined article {i:06d}", "source": rng.choice(sources),
+                      "date": time.strftime("%Y-%m-%d", time.gmtime(1640995200 + day * 86400)),
+                      "text": f"Recombined article {i:06d}\n\n" + "\n\n".join(paras)}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return out
+
+
+def stages(pool: Path, work: Path, n: int, *, keep: bool) -> list[list]:
+    src = recombine(pool, n, work / f"recombined-{n}.jsonl")
+    corpus = work / f"recombined-{n}"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    rows = [[n, "import", *measured(FRAMING + ["import", str(src), "--corpus", str(corpus)]), load()]]
+    (corpus / ".framing-cache").mkdir(exist_ok=True)
+    shutil.copy2(pool / ".framing-cache" / "cache.sqlite", corpus / ".framing-cache" / "cache.sqlite")
+    for label, args in [("list", ["list"]), ("analyze (cached results)", ["analyze"]),
+                        ("analyze (snapshot)", ["analyze"]),
+                        ("report --top-sources 12", ["report", "--top-sources", "12", "--no-timestamp",
+                                                     "--out", str(work / f"report-{n}")])]:
+        before = load()
+        rows.append([n, label, *measured(FRAMING + [args[0], "--corpus", str(corpus), *args[1:]]), before])
+        print(f"  {n}: {label} {rows[-1][2]:.1f}s (load {before})", file=sys.stderr)
+    if not keep:
+        shutil.rmtree(corpus)
+    for row in rows:
+        target = TARGETS.get(row[1])
+        row.append(f"<= {target} s, <= {RSS_TARGET_MB} MB" if target and n == 30000 else "")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="30000,100000")
+    parser.add_argument("--pool", type=int, default=300, help="AllSides articles whose paragraphs are reused")
+    parser.add_argument("--work", type=Path, help="keep the pool and corpora here (default: a temporary folder)")
+    args = parser.parse_args()
+    if not ALLSIDES.is_file():
+        sys.exit(f"needs {ALLSIDES} (set FRAMING_SHARED)")
+    with tempfile.TemporaryDirectory(prefix="framing-scale-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        pool = pool_corpus(work, args.pool)
+        rows = [row for n in (int(s) for s in args.sizes.split(","))
+                for row in stages(pool, work, n, keep=args.work is not None)]
+    table(f"Every stage on recombined corpora (body paragraphs from {args.pool} AllSides articles; "
+          "each stage its own process; load = 1-minute load average as it started)",
+          ["articles", "stage", "wall s", "peak RSS MB", "load", "target"], rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -107,8 +107,9 @@ def _hbar(ax, part: pd.DataFrame, groups: list[str], palette: dict, *, offset=0.
     ax.invert_yaxis() if not ax.yaxis_inverted() else None
     if "top_article_share" in part:  # issue 13: one article gives more than half of the count
         ends = part["ci_high"].where(part["ci_high"].notna(), part["value"]).fillna(0)
-        for yi, share, end in zip(y, part["top_article_share"], ends):
-            if one_article(share):
+        docs = part["n_docs"].fillna(2) if "n_docs" in part else pd.Series(2, index=part.index)
+        for yi, share, end, n in zip(y, part["top_article_share"], ends, docs):
+            if one_article(share) and n >= 2:  # a one-article group says "n=1" already
                 ax.annotate(ONE_MARK, (end, yi), xytext=(3, 0), textcoords="offset points",
                             va="center", fontsize=9, color="#333333")
                 ax.figure._framing_one_article = True

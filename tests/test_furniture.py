@@ -229,3 +229,19 @@ def test_excluded_summary_lists_each_repeated_line_once():
     row = excluded_summary(p).iloc[0]
     assert row["repeated"] == 4 and row["boilerplate"] == 4
     assert row["repeated_lines"] == "- Bart Jansen (6 articles) · Send tips. (3 articles)"
+
+
+@pytest.mark.parametrize("n_docs, share, marked", [
+    (5, 0.9, True),   # one article of five gives 90% of the count
+    (5, 0.4, False),
+    (2, 0.8, True),
+    (1, 1.0, False),  # "n=1" already says one article decides everything
+])
+def test_one_article_mark_in_tables(n_docs, share, marked):
+    from framing.report.assemble import side_by_side
+
+    rows = pd.DataFrame({"group": ["G"], "measure": ["hedges_per_100w"], "family": ["certainty"], "value": [1.5],
+                         "ci_low": [1.0], "ci_high": [2.0], "count": [40], "denominator": [2000],
+                         "n_docs": [n_docs], "top_article_share": [share]})
+    text = side_by_side(rows, index=["group"], groups=["G"]).iloc[0]["hedges_per_100w"]
+    assert ("◆" in text) is marked

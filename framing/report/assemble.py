@@ -79,7 +79,9 @@ def side_by_side(long: pd.DataFrame, *, index: list[str], groups: list[str], mea
     few = [few_hits(n) and not is_missing(v) and not is_missing(n) and n > 0 and fam not in NOT_HITS
            for v, n, fam in zip(part["value"], basis, families)]
     share = part["top_article_share"] if "top_article_share" in part else pd.Series(np.nan, index=part.index)
-    part = part.assign(cell=[cell(v, lo, hi, n, d, few=f, one=one_article(sh) and not is_missing(v))
+    # "n=1" already says one article decides everything; ◆ is for groups of several articles
+    part = part.assign(cell=[cell(v, lo, hi, n, d, few=f,
+                                  one=one_article(sh) and not is_missing(v) and (is_missing(d) or int(d) >= 2))
                              for (v, lo, hi, n), d, f, sh in
                              zip(part[["value", "ci_low", "ci_high", "count"]].itertuples(index=False), docs, few, share)])
     order = list(dict.fromkeys(part["measure"]))

@@ -99,7 +99,9 @@ def _docs(todo: list[str], texts: dict[str, str], cache: Cache, nlp, pid: str,
             yield h, doc, True
 
 
-def _progress(items: Iterable, total: int, enabled: bool):
+def _progress(items: Iterable | None, total: int, enabled: bool):
+    """``items`` wrapped in the analyze progress bar; with ``items`` None, a bar to update by hand
+    (or None when no bar is shown)."""
     if not enabled or total == 0:
         return items
     from tqdm import tqdm
@@ -153,8 +155,7 @@ def _compute_on_cluster(todo, texts, cache, ctx, pid, feats, keys, missing, *, s
     try:
         for done in run(work, todo, texts, wanted, scheduler):
             if bar is None and progress:
-                bar = _progress(range(len(todo)), len(todo), progress)
-                bar = bar if hasattr(bar, "update") else None
+                bar = _progress(None, len(todo), progress)
             if done.parse is not None:
                 cache.put_parse_blob(pid, done.hashes, done.parse)
             for name, items in done.results.items():

@@ -168,6 +168,7 @@ def settle(pairs: list[tuple[Any, Paragraph]], rules: Rules | None = None
         for (doc, _), n in zip(pairs, norms):
             if n:
                 seen[(doc.source, n)].add(doc.id)
+    own_kinds = {doc.id: front_matter_kinds(doc) for doc, _ in pairs if "kinds" in doc.meta}  # once per document
     out, reasons = [], {}
     for (doc, p), n in zip(pairs, norms):
         kind, why = p.kind, ""
@@ -178,7 +179,7 @@ def settle(pairs: list[tuple[Any, Paragraph]], rules: Rules | None = None
             kind, why = "boilerplate", USER_CORPUS
         elif full and full in rules.body:
             kind, why = "body", USER_CORPUS
-        own = front_matter_kinds(doc).get(p.index) if "kinds" in doc.meta else None
+        own = own_kinds.get(doc.id, {}).get(p.index)
         if own is not None:
             kind, why = own, USER_DOC
         if why:

@@ -112,7 +112,8 @@ def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, me
         num, den, counts = _group_arrays(mat.loc[ids], words.loc[ids].to_numpy(), keys, measures)
         found = ratio_rows(group, num, den, spec, counts, den.sum(axis=0), n_boot=n_boot,
                            seed=seed, extras=extras)
-        for row, infl in zip(found, array_influence(num, den, ids, counts, [s[2] for s in spec])):
+        by_den = [not np.isclose(c, n) for c, n in zip(counts, num.sum(axis=0))]  # means count mentions
+        for row, infl in zip(found, array_influence(num, den, ids, by_den, [s[2] for s in spec])):
             row.update(infl)
         rows += found
     df = pd.DataFrame(rows, columns=[*COLUMNS, *INFLUENCE])

@@ -42,46 +42,40 @@ def influence(paragraphs: pd.DataFrame, sums: pd.DataFrame, groups: pd.Series, s
     """
     body = paragraphs[paragraphs["kind"] == "body"]
     group_of = body["doc_id"].map(groups)
+    names = [m for m, *_ in spec]
     rows = []
     for group in sorted(groups.unique()):
         docs = groups.index[groups == group]
         part = sums.loc[docs]
         in_group = body[group_of == group]
-        for measure, _, scale, _ in spec:
-            num, den = part[f"num:{measure}"], part[f"den:{measure}"]
-            weight = den if measure in means else num
-            total = float(weight.sum())
-            row = {"group": group, "measure": measure, "top_article": "", "top_article_share": np.nan,
-                   "value_without_top_article": np.nan, "top_paragraph_share": np.nan}
-            if total > 0:
-                top = str(weight.idxmax())  # first of equal maxima, in document order
-                row["top_article"], row["top_article_share"] = top, float(weight[top]) / total
-                rest = float(den.sum() - den[top])
-                if rest > 0:
-                    row["value_without_top_article"] = float(num.sum() - num[top]) / rest * scale
-                column = columns.get(measure)
-                if measure not in means and column in in_group and len(in_group):
-                    row["top_paragraph_share"] = float(in_group[column].max()) / total
-                elif measure in means:
-                    row["top_paragraph_share"] = 1.0 / total
-            rows.append(row)
+        num = part[[f"num:{m}" for m in names]].to_numpy()
+        den = part[[f"den:{m}" for m in names]].to_numpy()
+        found = array_influence(num, den, docs, [m in means for m in names], [s[2] for s in spec])
+        for k, (measure, infl) in enumerate(zip(names, found)):
+            total = den[:, k].sum() if measure in means else num[:, k].sum()
+            share = np.nan
+            if total > 0 and measure in means:
+                share = 1.0 / total  # each paragraph is one of the mean's terms
+            elif total > 0 and columns.get(measure) in in_group and len(in_group):
+                share = float(in_group[columns[measure]].max()) / total
+            rows.append({"group": group, "measure": measure, **infl, "top_paragraph_share": share})
     return pd.DataFrame(rows, columns=["group", "measure", *COLUMNS])
 
 
-def array_influence(num: np.ndarray, den: np.ndarray, doc_ids, counts, scales) -> list[dict]:
-    """Influence per column of per-document ``num``/``den`` arrays (actor profiles): the
-    weight of a document is its numerator when the column's count is the numerator sum
-    (mentions, agent mentions), else its denominator (a mean over mentions).
+def array_influence(num: np.ndarray, den: np.ndarray, doc_ids, by_den, scales) -> list[dict]:
+    """Influence per column of per-document ``num``/``den`` arrays: a document's weight is
+    its numerator (hits, mentions), or its denominator where ``by_den`` (a mean, whose
+    count is the paragraphs or mentions averaged).
 
     Example:
-        >>> array_influence(np.array([[3.0], [1.0]]), np.array([[4.0], [4.0]]), ["a", "b"], [4], [1.0])
+        >>> array_influence(np.array([[3.0], [1.0]]), np.array([[4.0], [4.0]]), ["a", "b"], [False], [1.0])
         [{'top_article': 'a', 'top_article_share': 0.75, 'value_without_top_article': 0.25}]
     """
     out = []
     ids = list(doc_ids)
     for k in range(num.shape[1]):
         n, d = num[:, k], den[:, k]
-        weight = n if np.isclose(counts[k], n.sum()) else d
+        weight = d if by_den[k] else n
         total = float(weight.sum())
         row = {"top_article": "", "top_article_share": np.nan, "value_without_top_article": np.nan}
         if total > 0 and len(ids):

@@ -11,7 +11,6 @@ import sqlite3
 import sys
 import time
 import warnings
-from contextlib import nullcontext
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
@@ -28,7 +27,6 @@ from .lexicons import LexiconSet, Override, corpus_overrides
 from .nlp import load_pipeline, pipeline_id
 from .paragraphs import Paragraph, rules_version, split_paragraphs
 from .tables import KEYS, PARAGRAPH_BASE, Tables, add_rates, documents_table, long_table
-from .workers import children_stop_on_interrupt, watch_parent
 
 FLUSH_EVERY = 256
 NAN = float("nan")
@@ -82,8 +80,7 @@ def corpus_paragraphs(corpus: Corpus) -> list[tuple[Document, Paragraph]]:
         cache.close()
 
 
-def _docs(todo: list[str], texts: dict[str, str], cache: Cache, nlp, pid: str,
-          jobs: int) -> Iterator[tuple[str, Any, bool]]:
+def _docs(todo: list[str], texts: dict[str, str], cache: Cache, nlp, pid: str) -> Iterator[tuple[str, Any, bool]]:
     """(hash, Doc, newly_parsed) for each hash: cached parses first, then one nlp.pipe stream."""
     cached = cache.have_parses(pid, todo)
     old = [h for h in todo if h in cached]
@@ -91,12 +88,8 @@ def _docs(todo: list[str], texts: dict[str, str], cache: Cache, nlp, pid: str,
         for h, doc in cache.get_parses(pid, old[i:i + FLUSH_EVERY], nlp.vocab).items():
             yield h, doc, False
     new = [h for h in todo if h not in cached]
-    if jobs > 1 and new:
-        watch_parent()
-    with children_stop_on_interrupt() if jobs > 1 else nullcontext():
-        stream = nlp.pipe((texts[h] for h in new), n_process=max(1, jobs), batch_size=64)
-        for h, doc in zip(new, stream):
-            yield h, doc, True
+    for h, doc in zip(new, nlp.pipe((texts[h] for h in new), batch_size=64)):
+        yield h, doc, True
 
 
 def _progress(items: Iterable | None, total: int, enabled: bool):
@@ -108,7 +101,8 @@ def _progress(items: Iterable | None, total: int, enabled: bool):
     return tqdm(items, total=total, unit="para", desc="analyze", file=sys.stderr, mininterval=0.5)
 
 
-def _compute(todo, texts, cache, ctx, pid, feats, keys, missing, *, jobs, progress) -> dict[str, int]:
+def _compute(todo, texts, cache, ctx, pid, feats, keys, missing, *, progress: bool, keep_parses: bool) -> dict[str, int]:
+    """The missing results computed in this process, flushed to the cache every :data:`FLUSH_EVERY`."""
     if not todo:
         return {"parsed": 0, "parse_cache_hits": 0, "computed": 0}
     ctx.nlp = ctx.nlp or load_pipeline()
@@ -119,10 +113,10 @@ def _compute(todo, texts, cache, ctx, pid, feats, keys, missing, *, jobs, progre
     stats = {"parsed": 0, "parse_cache_hits": 0, "computed": 0}
     done = 0
     try:
-        for n, (h, doc, is_new) in enumerate(_progress(_docs(todo, texts, cache, ctx.nlp, pid, jobs),
+        for n, (h, doc, is_new) in enumerate(_progress(_docs(todo, texts, cache, ctx.nlp, pid),
                                                        len(todo), progress), 1):
             stats["parsed" if is_new else "parse_cache_hits"] += 1
-            if is_new:
+            if is_new and keep_parses:
                 parses.append((h, doc))
             for name, fn in fns.items():
                 if h in missing[name]:
@@ -140,20 +134,34 @@ def _compute(todo, texts, cache, ctx, pid, feats, keys, missing, *, jobs, progre
     return stats
 
 
-def _compute_on_cluster(todo, texts, cache, ctx, pid, feats, keys, missing, *, scheduler: str,
-                        progress: bool) -> dict[str, int]:
-    """The missing results computed on a Dask cluster (:mod:`framing.execute`), each finished
-    batch written to the cache in its own transaction as it arrives."""
-    from .execute import Work, run
+def _compute_on_cluster(todo, texts, cache, ctx, pid, feats, keys, missing, *, scheduler: str | None, jobs: int,
+                        progress: bool, keep_parses: bool) -> dict[str, int]:
+    """The missing results computed on a Dask cluster (:mod:`framing.execute`): the one at
+    ``scheduler``, else a local one of ``jobs`` processes. Each finished batch is written to
+    the cache in its own transaction as it arrives.
+
+    On a local cluster, paragraphs whose parse is cached are measured in process from the
+    cached parse (far cheaper than parsing them again in a worker)."""
+    from .execute import Work, prime, run
     from .nlp import pipeline_name
 
-    needed = [f for f in feats if missing[f.name]]
-    work = Work.create(pipeline_name(), pid, needed, ctx.lexicons, keys)
-    wanted = {h: tuple(f.name for f in needed if h in missing[f.name]) for h in todo}
     stats = {"parsed": 0, "parse_cache_hits": 0, "computed": 0}
+    if not scheduler:
+        reparse = cache.have_parses(pid, todo)
+        if reparse:
+            stats = _compute([h for h in todo if h in reparse], texts, cache, ctx, pid, feats, keys, missing,
+                             progress=progress, keep_parses=keep_parses)
+            todo = [h for h in todo if h not in reparse]
+            if not todo:
+                return stats
+    needed = [f for f in feats if any(h in missing[f.name] for h in todo)]
+    work = Work.create(pipeline_name(), pid, needed, ctx.lexicons, keys, keep_parses=keep_parses)
+    if not scheduler:
+        prime(work)  # local workers are forked from this process: they start with the pipeline loaded
+    wanted = {h: tuple(f.name for f in needed if h in missing[f.name]) for h in todo}
     bar = None  # drawn once the cluster answered: an unreachable scheduler is one clean error line
     try:
-        for done in run(work, todo, texts, wanted, scheduler):
+        for done in run(work, todo, texts, wanted, scheduler, jobs=jobs):
             if bar is None and progress:
                 bar = _progress(None, len(todo), progress)
             if done.parse is not None:
@@ -186,15 +194,20 @@ def _flush(cache: Cache, pid: str, parses: list, results: dict[str, list], keys:
 
 def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | None = None,
             jobs: int = 1, scheduler: str | None = None, progress: bool = False, kinds: tuple[str, ...] = ("body",),
-            feature_names: tuple[str, ...] | None = None, dictionaries: list[Dictionary] | None = None) -> Tables:
+            feature_names: tuple[str, ...] | None = None, dictionaries: list[Dictionary] | None = None,
+            keep_parses: bool | None = None) -> Tables:
     """Compute every framing feature for the corpus's paragraphs of ``kinds``.
 
     Args:
         corpus: an opened :class:`~framing.corpus.Corpus`.
         lexicons: per-run lexicon overrides (on top of the corpus's own).
-        jobs: parser processes (``nlp.pipe(n_process=jobs)``).
+        jobs: worker processes; above 1, a local Dask cluster of ``jobs`` processes parses
+            and measures the paragraphs still to compute (:mod:`framing.execute`).
         scheduler: address of a Dask scheduler (``tcp://host:port``); the paragraphs still
             to compute are parsed and measured on its workers (:mod:`framing.execute`).
+        keep_parses: store new parses in the cache (about 0.5 KB per paragraph), so that a
+            changed lexicon or dictionary is recomputed without parsing again; default
+            corpus.yaml ``keep_parses``, else True.
         progress: show a progress bar on stderr.
         dictionaries: user dictionaries (:mod:`framing.dictionaries`) on top of those in
             corpus.yaml; each category becomes a per-100-words measure.
@@ -211,8 +224,7 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
         >>> tables.actors.query("role == 'agent'").actor.value_counts()  # doctest: +SKIP
     """
     args = dict(lexicons=lexicons, jobs=jobs, scheduler=scheduler, progress=progress, kinds=kinds,
-                feature_names=feature_names,
-                dictionaries=dictionaries)
+                feature_names=feature_names, dictionaries=dictionaries, keep_parses=keep_parses)
     try:
         return _analyze(corpus, **args)
     except (CacheCorrupt, sqlite3.DatabaseError) as exc:
@@ -237,7 +249,8 @@ def analyze(corpus: Corpus, *, lexicons: Mapping[str, Override] | LexiconSet | N
 
 
 def _analyze(corpus: Corpus, *, lexicons, jobs: int, scheduler: str | None, progress: bool, kinds: tuple[str, ...],
-             feature_names: tuple[str, ...] | None, dictionaries: list[Dictionary] | None) -> Tables:
+             feature_names: tuple[str, ...] | None, dictionaries: list[Dictionary] | None,
+             keep_parses: bool | None) -> Tables:
     t0 = time.perf_counter()
     docs = list(corpus.documents())
     # The parser is loaded only if something must be computed: a cached run never imports spaCy.
@@ -265,11 +278,12 @@ def _analyze(corpus: Corpus, *, lexicons, jobs: int, scheduler: str | None, prog
         # unanalysed, their measures NaN, rather than failing the whole run in spaCy.
         todo = sorted(h for h in set().union(*missing.values()) if len(texts[h]) <= MAX_PARAGRAPH_CHARS) \
             if missing else []
-        if scheduler and todo:
+        keep = corpus_keeps_parses(corpus.config) if keep_parses is None else keep_parses
+        if todo and (scheduler or jobs > 1):
             stats = _compute_on_cluster(todo, texts, cache, ctx, pid, feats, keys, missing, scheduler=scheduler,
-                                        progress=progress)
+                                        jobs=jobs, progress=progress, keep_parses=keep)
         else:
-            stats = _compute(todo, texts, cache, ctx, pid, feats, keys, missing, jobs=jobs, progress=progress)
+            stats = _compute(todo, texts, cache, ctx, pid, feats, keys, missing, progress=progress, keep_parses=keep)
         tables = assemble(docs, paras, feats, lambda f: cache.get_results(f.name, keys[f.name], texts),
                           kinds=kinds, reasons=reasons)
     finally:
@@ -284,6 +298,19 @@ def _analyze(corpus: Corpus, *, lexicons, jobs: int, scheduler: str | None, prog
     return tables
 
 
+def corpus_keeps_parses(config: Mapping[str, Any] | None) -> bool:
+    """corpus.yaml ``keep_parses`` (default True); anything but a boolean is a one-line error.
+
+    Example:
+        >>> corpus_keeps_parses({}), corpus_keeps_parses({"keep_parses": False})
+        (True, False)
+    """
+    value = (config or {}).get("keep_parses", True)
+    if not isinstance(value, bool):
+        raise FramingError(f"corpus.yaml: keep_parses must be true or false, not {value!r}")
+    return value
+
+
 def too_long(tables: Tables) -> pd.DataFrame:
     """Body paragraphs left unanalysed because they exceed :data:`~framing.checks.MAX_PARAGRAPH_CHARS`."""
     p = tables.paragraphs
@@ -292,10 +319,10 @@ def too_long(tables: Tables) -> pd.DataFrame:
 
 
 def load_or_analyze(corpus: Corpus, *, lexicons=None, jobs: int = 1, progress: bool = True,
-                    dictionaries=None, scheduler: str | None = None) -> Tables:
+                    dictionaries=None, scheduler: str | None = None, keep_parses: bool | None = None) -> Tables:
     """Tables for ``corpus``: cached results where fresh, computing only what is missing or stale."""
     return analyze(corpus, lexicons=lexicons, jobs=jobs, progress=progress, dictionaries=dictionaries,
-                   scheduler=scheduler)
+                   scheduler=scheduler, keep_parses=keep_parses)
 
 
 def run_meta(ctx: Context, pid: str, feats: list[Feature]) -> dict[str, Any]:

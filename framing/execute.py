@@ -16,8 +16,11 @@ complete, so the cache stays consistent. Results are the same as in process: the
 code runs on the same texts with the same pipeline, which every worker must have
 installed (checked: a worker with another pipeline version refuses the work).
 
-``--jobs N`` on one machine keeps using ``nlp.pipe(n_process=N)`` in
-:mod:`framing.analysis` (no scheduler to start, and its workers die with the command).
+``--jobs N`` (N > 1) runs the same code on a :class:`distributed.LocalCluster` of N worker
+processes on 127.0.0.1 that lives as long as the command (:class:`_local`): the workers
+parse *and* run every feature, so the command's own process only streams results into
+the cache. Worker processes exit with the command, also when it is killed (distributed's
+workers watch their parent). ``--jobs 1`` runs in process, without a cluster.
 """
 from __future__ import annotations
 
@@ -158,11 +161,12 @@ def batch_size(n: int, n_workers: int) -> int:
 
 
 def run(work: Work, todo: list[str], texts: dict[str, str], wanted: dict[str, tuple[str, ...]],
-        scheduler: str) -> Iterator[Done]:
-    """Finished batches from the cluster at ``scheduler``, as they complete."""
+        scheduler: str | None = None, *, jobs: int = 2) -> Iterator[Done]:
+    """Finished batches, as they complete, from the cluster at ``scheduler`` or, without one,
+    from a local cluster of ``jobs`` worker processes started for this run."""
     from distributed import as_completed
 
-    with _client(scheduler) as client:
+    with (_client(scheduler) if scheduler else _local(jobs)) as client:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         shared = client.scatter(work, broadcast=True, hash=False)
         batches = plan(todo, texts, wanted, size=batch_size(len(todo), n_workers))
@@ -179,6 +183,66 @@ def run(work: Work, todo: list[str], texts: dict[str, str], wanted: dict[str, tu
             if nxt is not None:
                 pending.add(submit(nxt))
             yield done
+
+
+def dask_setup(worker) -> None:
+    """Set-up of a local cluster's workers (a Dask preload: ``preload=["framing.execute"]``).
+
+    Ctrl-C in a terminal reaches the whole process group; the workers ignore it and the
+    command, which gets it too, closes them itself (and reports what was kept).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _local:
+    """A cluster of ``n`` single-threaded worker processes on 127.0.0.1 for one command.
+
+    No dashboard, nothing listening beyond the loopback interface; closed (workers stopped)
+    on exit, also when the command is interrupted. On Linux the workers are forked from
+    this process after :func:`prime` built the pipeline and the features here, so they
+    start warm in a fraction of a second (spawned workers would import spaCy and load the
+    pipeline again, seconds each, which dominates a small corpus).
+    """
+
+    def __init__(self, n: int):
+        self.n = n
+        self.cluster = self.client = self.config = None
+
+    def __enter__(self):
+        import multiprocessing
+
+        import dask
+        from distributed import Client, LocalCluster
+
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self.config = dask.config.set({"distributed.worker.multiprocessing-method": method})
+        self.cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                    scheduler_port=0, dashboard_address=None, silence_logs=logging.CRITICAL,
+                                    # its HTTP endpoint on a free loopback port, not on 8787
+                                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                    preload=["framing.execute"])
+        self.client = Client(self.cluster)
+        return self.client
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if self.client is not None:
+                self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+        finally:
+            if self.config is not None:
+                self.config.__exit__(None, None, None)
+
+
+def prime(work: Work) -> None:
+    """Build ``work``'s worker state in this process, for local workers forked from it."""
+    worker_state(work)
 
 
 class _client:

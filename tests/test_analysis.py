@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
@@ -94,3 +95,41 @@ def test_export_is_deterministic(corpus):
 def test_parquet_to_stdout_is_refused(corpus):
     result = CliRunner().invoke(main, ["export", "paragraphs", "--corpus", str(corpus.root), "--format", "parquet"])
     assert result.exit_code == 2 and "give -o" in result.output
+
+
+@pytest.mark.parametrize("how", ["argument", "corpus.yaml"])
+def test_no_keep_parses_stores_no_parse_and_the_same_tables(corpus, how):
+    """Keeping parses is a choice (issue 9): without them the cache holds results only, and a
+    changed lexicon parses again; the tables are the same either way."""
+    from framing.cache import Cache
+    from framing.nlp import pipeline_id
+
+    kept = framing.analyze(corpus)
+    hashes = [framing.cache.paragraph_hash(t) for t in kept.paragraphs.query("kind == 'body'").text]
+    cache = Cache(corpus.root)
+    assert cache.have_parses(pipeline_id(), hashes) == set(hashes)  # kept by default
+    cache.close()
+    shutil.rmtree(corpus.root / ".framing-cache")
+    if how == "argument":
+        bare = framing.analyze(corpus, keep_parses=False)
+    else:
+        with (corpus.root / "corpus.yaml").open("a", encoding="utf-8") as f:
+            f.write("\nkeep_parses: false\n")
+        bare = framing.analyze(Corpus.open(corpus.root))
+    cache = Cache(corpus.root)
+    try:
+        assert cache.have_parses(pipeline_id(), hashes) == set()
+    finally:
+        cache.close()
+    for name in ("actors", "terms", "cues"):
+        pd.testing.assert_frame_equal(kept.get(name), bare.get(name))
+    assert bare.run["parsed"] == kept.run["parsed"] > 0
+
+
+@pytest.mark.parametrize("value", ["sometimes", 1, "[]"])
+def test_keep_parses_setting_must_be_a_boolean(corpus, value):
+    with (corpus.root / "corpus.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"\nkeep_parses: {value}\n")
+    result = CliRunner().invoke(main, ["analyze", "--corpus", str(corpus.root)])
+    assert result.exit_code == 2
+    assert "keep_parses must be true or false" in result.output

@@ -639,10 +639,15 @@ def test_corrupt_cache_detected_reported_rebuilt(analysed, tmp_path, how, messag
 
 # ---- 7. signals: Ctrl-C to the parent only, and kill -9, with --jobs 2 ------------------
 def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """Child processes of ``pid``, whichever of its threads started them (the local Dask
+    cluster forks its workers from its event-loop thread)."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
 
 
 def _alive(pid: int) -> bool:

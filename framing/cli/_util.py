@@ -115,6 +115,20 @@ def scheduler_option(func):
                              "$FRAMING_SCHEDULER). Workers need framing installed from the same lock.")(func)
 
 
+def keep_parses_option(func):
+    """--keep-parses/--no-keep-parses (default corpus.yaml ``keep_parses``, else keep), read by ``keep_parses()``."""
+    return click.option("--keep-parses/--no-keep-parses", "keep_parses", default=None, expose_value=False,
+                        callback=_remember,
+                        help="Store new parses in the cache (~0.5 KB per paragraph) so that a changed lexicon or "
+                             "dictionary needs no new parse [default: corpus.yaml keep_parses, else keep].")(func)
+
+
+def keep_parses() -> bool | None:
+    """--keep-parses / --no-keep-parses on the current command line (None: not given)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("framing.keep_parses") if ctx else None
+
+
 def scheduler() -> str | None:
     """The scheduler address for the current command (--scheduler, else $FRAMING_SCHEDULER)."""
     from ..execute import scheduler_address

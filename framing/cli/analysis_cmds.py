@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ._util import (corpus_option, dictionaries, dictionary_option, echo, lexicon_option, main, scheduler,
-                    scheduler_option)
+from ._util import (corpus_option, dictionaries, dictionary_option, echo, keep_parses, keep_parses_option,
+                    lexicon_option, main, scheduler, scheduler_option)
 from ..errors import FramingError
 
 
@@ -20,7 +20,7 @@ def open_tables(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int, *, 
 
     corpus = Corpus.open(corpus_dir)
     tables = load_or_analyze(corpus, lexicons=parse_cli_overrides(lexicon_specs), jobs=jobs, progress=progress,
-                             dictionaries=dictionaries(), scheduler=scheduler())
+                             dictionaries=dictionaries(), scheduler=scheduler(), keep_parses=keep_parses())
     skipped = too_long(tables)
     if len(skipped):
         where = ", ".join(f"{d} paragraph {p}" for d, p in skipped.head(3).itertuples(index=False))
@@ -31,10 +31,11 @@ def open_tables(corpus_dir: Path, lexicon_specs: tuple[str, ...], jobs: int, *, 
 
 
 def jobs_option(func):
-    """--jobs N (parser processes on this machine) and --scheduler ADDRESS (a Dask cluster)."""
-    func = scheduler_option(func)
+    """--jobs N (worker processes on this machine), --scheduler ADDRESS (a Dask cluster) and
+    --keep-parses/--no-keep-parses."""
+    func = keep_parses_option(scheduler_option(func))
     return click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-                        help="Parser processes.")(func)
+                        help="Worker processes that parse and measure (above 1: a local Dask cluster).")(func)
 
 
 @main.command()

@@ -72,7 +72,9 @@ elif mode == "report":
     with tempfile.TemporaryDirectory() as out_dir:
         build_report(tables, comparison, out_dir=out_dir, corpus_name=corpus.name, timestamp="2026-01-01")
     out = {"seconds": time.perf_counter() - t0, "after_load_seconds": time.perf_counter() - t1}
-out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+usage = resource.getrusage(resource.RUSAGE_SELF)
+out["peak_rss_mb"] = usage.ru_maxrss / 1024
+out["cpu_seconds"] = usage.ru_utime + usage.ru_stime  # this process only (not its workers)
 print(json.dumps(out))
 """
 

@@ -158,9 +158,9 @@ def _role_features(f, root, head, lexicon) -> None:
 
 
 def _window_features(f, span) -> None:
-    sent = span.sent
-    left = [t for t in sent if span.start - WINDOW <= t.i < span.start]
-    right = [t for t in sent if span.end <= t.i < span.end + WINDOW]
+    sent, doc = span.sent, span.doc
+    left = doc[max(sent.start, span.start - WINDOW):max(sent.start, span.start)]  # slices, not a walk of the sentence
+    right = doc[min(sent.end, span.end):min(sent.end, span.end + WINDOW)]
     for side, toks in (("L", left), ("R", right)):
         lemmas = [t.lemma_.lower() for t in toks if not t.is_punct]
         for a in lemmas:

@@ -166,8 +166,7 @@ def _compute_on_cluster(todo, texts, cache, ctx, pid, feats, keys, missing, *, s
                 bar = _progress(None, len(todo), progress)
             if done.parse is not None:
                 cache.put_parse_blob(pid, done.hashes, done.parse)
-            for name, items in done.results.items():
-                cache.put_results(name, keys[name], items)
+            cache.put_result_rows(done.rows)
             cache.commit()  # one transaction per batch: an interruption keeps every finished batch whole
             stats["parsed"] += len(done.hashes)
             stats["computed"] += done.computed

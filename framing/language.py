@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Frequent function words. A Latin-script sentence is taken for another language when it
 # has at least two function words of French, German, Spanish, Italian, Portuguese or Dutch
@@ -51,6 +52,7 @@ def latin_share(text: str) -> float:
     return sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters) / len(letters)
 
 
+@lru_cache(maxsize=4096)  # actors, terms and hedging ask about the same sentences
 def is_english(text: str, *, min_words: int = 6) -> bool:
     """True if ``text`` reads as English: mostly Latin letters, and not (when it has at
     least ``min_words`` lower-case words) a sentence whose function words are mostly those of
@@ -93,10 +95,14 @@ def _sentences(doc) -> list:
         return [doc[:]]
 
 
-def english_tokens(doc) -> set[int]:
+def english_tokens(doc) -> set[int] | range:
     """Indices of tokens in English sentences of a parsed paragraph (all of them when the
-    Doc has no sentence boundaries)."""
-    return {i for s in _sentences(doc) if is_english(s.text) for i in range(s.start, s.end)}
+    Doc has no sentence boundaries), as a set, or a range when every sentence is English."""
+    sents = _sentences(doc)
+    english = [s for s in sents if is_english(s.text)]
+    if len(english) == len(sents):
+        return range(len(doc))
+    return {i for s in english for i in range(s.start, s.end)}
 
 
 def other_language_spans(doc) -> list[tuple[int, int]]:

@@ -58,10 +58,12 @@ class TargetModel:
     def proba(self, feats: dict[str, float]) -> list[float]:
         """Class probabilities (softmax of the linear scores)."""
         z = list(self.intercept)
+        weights, n = self.weights, len(z)
         for name, value in feats.items():
-            w = self.weights.get(name)
+            w = weights.get(name)
             if w is not None:
-                z = [zi + wi * value for zi, wi in zip(z, w)]
+                for k in range(n):  # in place: the same sums in the same order as before
+                    z[k] += w[k] * value
         top = max(z)
         e = [math.exp(v - top) for v in z]
         return [v / sum(e) for v in e]

@@ -133,3 +133,22 @@ def test_keep_parses_setting_must_be_a_boolean(corpus, value):
     result = CliRunner().invoke(main, ["analyze", "--corpus", str(corpus.root)])
     assert result.exit_code == 2
     assert "keep_parses must be true or false" in result.output
+
+
+def test_jobs_2_measures_cached_parses_in_process_and_new_paragraphs_on_workers(corpus, tmp_path):
+    """A changed lexicon plus a new document with --jobs 2: the old paragraphs are measured
+    from their cached parses (no parse), the new ones parsed on the local cluster's workers;
+    the tables equal a one-process run of the same state."""
+    framing.analyze(corpus)
+    corpus.write(Document(id="001-second", text=SECOND, meta={"source": "Wire"}))
+    lex = "hedges"
+    extra = tmp_path / f"{lex}.csv"
+    framing.lexicons.load(lex).table.head(1).to_csv(extra, index=False)
+    overrides = {lex: Override(extra, "extend")}
+    both = framing.analyze(corpus, lexicons=overrides, jobs=2)
+    assert both.run["parsed"] == 2                       # the new document's two paragraphs
+    assert both.run["parse_cache_hits"] == both.run["analysed"] - 2
+    shutil.rmtree(corpus.root / ".framing-cache")
+    alone = framing.analyze(corpus, lexicons=overrides)
+    for name in alone.names():
+        pd.testing.assert_frame_equal(alone.get(name), both.get(name))

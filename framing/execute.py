@@ -227,12 +227,17 @@ class _local:
         logging.getLogger("distributed").setLevel(logging.CRITICAL)
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.config = dask.config.set({"distributed.worker.multiprocessing-method": method})
-        self.cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                    scheduler_port=0, dashboard_address=None, silence_logs=logging.CRITICAL,
-                                    # its HTTP endpoint on a free loopback port, not on 8787
-                                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                                    preload=["framing.execute"])
-        self.client = Client(self.cluster)
+        try:
+            self.cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                        scheduler_port=0, dashboard_address=None, silence_logs=logging.CRITICAL,
+                                        # its HTTP endpoint on a free loopback port, not on 8787
+                                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                        preload=["framing.execute"])
+            self.client = Client(self.cluster)
+        except (OSError, RuntimeError, TimeoutError) as exc:
+            self.__exit__()
+            raise FramingError(f"cannot start {self.n} local worker processes ({exc}); "
+                               "run with --jobs 1 to analyse in this process") from None
         return self.client
 
     def __exit__(self, *exc) -> None:

@@ -152,3 +152,18 @@ def test_jobs_2_measures_cached_parses_in_process_and_new_paragraphs_on_workers(
     alone = framing.analyze(corpus, lexicons=overrides)
     for name in alone.names():
         pd.testing.assert_frame_equal(alone.get(name), both.get(name))
+
+
+@pytest.mark.parametrize("failure", [OSError("Address family not supported"), RuntimeError("Nanny failed to start")])
+def test_local_cluster_that_cannot_start_is_one_clear_error(corpus, monkeypatch, failure):
+    import distributed
+
+    from framing.errors import FramingError
+
+    def boom(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(distributed, "LocalCluster", boom)
+    with pytest.raises(FramingError, match="cannot start 2 local worker processes .*--jobs 1"):
+        framing.analyze(corpus, jobs=2)
+    assert framing.analyze(corpus).run["parsed"] > 0  # nothing half-written: one process completes it

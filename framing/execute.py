@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Iterator
 
+from ._version import __version__
 from .cache import result_rows
 from .errors import FramingError, PipelineError
 from .features import Context, Feature
@@ -63,6 +64,7 @@ class Work:
     keys: dict[str, str]          # feature -> cache key of its results
     keep_parses: bool = True
     key: str = field(default="")
+    version: str = __version__    # the framing that made the Work: a worker with another refuses it
 
     @classmethod
     def create(cls, pipeline: str, pid: str, feats: list[Feature], lexicons: LexiconSet,
@@ -108,6 +110,9 @@ def worker_state(work: Work) -> tuple[Any, dict[str, Any]]:
     if state is None:
         from .nlp import load_pipeline, pipeline_id
 
+        if work.version != __version__:
+            raise PipelineError(f"this worker runs framing {__version__}, the run needs {work.version}: "
+                                "install the same framing on every worker")
         nlp = load_pipeline(work.pipeline)
         if pipeline_id(nlp) != work.pid:
             raise PipelineError(f"this worker's pipeline is {pipeline_id(nlp)}, the run needs {work.pid}: "

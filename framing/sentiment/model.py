@@ -110,18 +110,19 @@ def featurize(span) -> dict[str, float]:
     comp = sentence_polarity(sent)
     f["s_compound"], f["s_pos"], f["s_neg"] = comp["compound"], comp["pos"], comp["neg"]
     head = clause_head(root.head if root.head.i != root.i else root)
-    for i, v, clause_i, lemma in _sentence_tokens(sent, analyser.lexicon):
+    head_i = head.i
+    for i, v, clause_i, word, clause_word in _sentence_tokens(sent, analyser.lexicon):
         if span.start <= i < span.end:
             continue
         if v:
             sign = "pos" if v > 0 else "neg"
-            scope = "in" if clause_i == head.i else "out"
+            scope = "in" if clause_i == head_i else "out"
             f[f"val_{scope}_{sign}"] += abs(v) / 4
             f[f"val_dist_{sign}"] += abs(v) / 4 / (1 + tree_distance(root, sent.doc[i]))
-        if lemma:
-            f[f"w={lemma}"] = 1.0
-            if clause_i == head.i:
-                f[f"cw={lemma}"] = 1.0
+        if word:
+            f[word] = 1.0
+            if clause_i == head_i:
+                f[clause_word] = 1.0
     for key in ("val_in_pos", "val_in_neg", "val_dist_pos", "val_dist_neg"):
         if key in f:
             f[f"{key}|{root.dep_}"] = f[key]
@@ -131,7 +132,8 @@ def featurize(span) -> dict[str, float]:
 
 
 def _sentence_tokens(sent, lexicon) -> list[tuple]:
-    """Per token of ``sent``: (index, valence, clause head index, content lemma or None).
+    """Per token of ``sent``: (index, valence, clause head index, and for a content word its
+    feature names ``w=lemma`` and ``cw=lemma``, else None twice).
 
     Memoised on the Doc (indices, not Tokens, so no reference cycle): a sentence
     with several mentions is walked once.
@@ -139,8 +141,12 @@ def _sentence_tokens(sent, lexicon) -> list[tuple]:
     memo = sent.doc.user_data.setdefault(("framing", "sentence_tokens"), {})
     key = (sent.start, sent.end)
     if key not in memo:
-        memo[key] = [(tok.i, valence(tok, lexicon), clause_head(tok).i,
-                      tok.lemma_.lower() if tok.is_alpha and not tok.is_stop else None) for tok in sent]
+        rows = []
+        for tok in sent:
+            lemma = tok.lemma_.lower() if tok.is_alpha and not tok.is_stop else None
+            rows.append((tok.i, valence(tok, lexicon), clause_head(tok).i,
+                         f"w={lemma}" if lemma else None, f"cw={lemma}" if lemma else None))
+        memo[key] = rows
     return memo[key]
 
 

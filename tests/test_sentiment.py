@@ -7,8 +7,8 @@ import pytest
 
 from framing.features import features
 from framing.lexicons import load as load_lexicon
-from framing.sentiment.cues import (cue_detail, cue_table, direct_victim, linked_valence, peripheral_place,
-                                    speech_content, target_cue, valence_outside)
+from framing.sentiment.cues import (cue_detail, cue_table, direct_victim, in_link_strip, linked_valence, link_strips,
+                                    peripheral_place, speech_content, target_cue, valence_outside)
 from framing.sentiment.model import load_model
 from framing.sentiment.target import RULES_VERSION, make_target_scorer, scorer_digest
 from framing.sentiment.vader import label_of, lexicon_target_score, sentence_compounds, vader
@@ -264,6 +264,40 @@ def test_scorer_neutral_for_speakers_and_victims(nlp, text, mention, expected):
     doc = nlp(text)
     score, label = make_target_scorer()(doc, _span(doc, mention))
     assert label == expected and (score == 0.0) is (expected == "neutral")
+
+
+# Issue 8 (rules version 6): a page's hover card of related headlines ("Sen. Ann Lee Ann
+# LeeCongress blasts ... MORE (Ohio)") kept inline by text extraction is no text about anyone.
+STRIP_REPEATED = ("Senators criticised the plan, among them Sen. Ann Lee Ann Lee Congress blasts corrupt, "
+                  "disgraceful Pentagon scandal MORE (Ohio).")
+STRIP_GLUED = "The deal was backed by Sen. Ann Lee Ann LeeCongress blasts corrupt Pentagon over disgraceful scandal MORE (Ohio)."
+
+
+@pytest.mark.parametrize("text, strip", [
+    (STRIP_REPEATED, "Ann Lee Congress blasts corrupt, disgraceful Pentagon scandal MORE"),  # second copy of a name
+    (STRIP_GLUED, "LeeCongress blasts corrupt Pentagon over disgraceful scandal MORE"),     # a glued word
+    ("Congress wants MORE money to fight the terrible war in Syria.", None),           # an all-caps word, no strip
+    ("The corrupt Pentagon scandal angered McCain and DeSantis MORE than anyone.", None),  # McCain is not glued
+])
+def test_link_strips(nlp, text, strip):
+    doc = nlp(text)
+    found = link_strips(doc)
+    assert [doc[a:b + 1].text for a, b in found] == ([strip] if strip else [])
+
+
+@pytest.mark.parametrize("text, mention, in_strip, expected", [
+    (STRIP_REPEATED, "Pentagon", True, "neutral"),
+    (STRIP_REPEATED, "Congress", True, "neutral"),
+    (STRIP_GLUED, "Pentagon", True, "neutral"),
+    ("The dreadful, corrupt Pentagon scandal angered Congress.", "Congress", False, "negative"),  # prose: the model
+])
+def test_scorer_neutral_inside_link_strips(nlp, text, mention, in_strip, expected):
+    """Each mention here gets a negative model label; inside a strip the scorer says neutral (score 0)."""
+    doc = nlp(text)
+    span = _span(doc, mention)
+    assert load_model().score(doc, span)[1] == "negative"
+    score, label = make_target_scorer()(doc, span)
+    assert in_link_strip(span) is in_strip and label == expected and (score == 0.0) is (expected == "neutral")
 
 
 def test_cues_come_from_the_context_lexicon(nlp):

@@ -14,6 +14,8 @@ news gold but to lower NewsMTSC dev, so they are not applied (see the CHANGELOG)
 """
 from __future__ import annotations
 
+import re
+
 from .vader import tree_distance, vader
 
 # What an actor "does" syntactically in a cue (see target_cue).
@@ -284,3 +286,58 @@ def direct_victim(span) -> bool:
     if tok.dep_ == "poss":
         return False
     return tok.head.pos_ == "NOUN" or tok.head.dep_ == "prep" or span.root.ent_type_ in _PLACE_ENTS
+
+
+# Link strips (issue 8): some outlets' pages (The Hill) follow a name with a hover card
+# that the text extraction keeps inline -- the person's full name, glued to headlines of
+# related stories, closed by "MORE": "Sens. John McCain John Sidney McCainDemocrats cry
+# wolf on ... MORE (Ariz.)". That text is navigation, not what the article says about
+# anyone: a mention inside it carries no evaluation. The strip starts at a word glued to
+# the next one ("McCainDemocrats": a lower-case letter then a capital, after two or more
+# characters) or at the second copy of a repeated name ("Joe Biden Joe Biden Parnas: ...");
+# it is sought at most STRIP_TOKENS tokens before the closing "MORE".
+STRIP_CLOSER = "MORE"
+STRIP_TOKENS = 80
+_GLUED = re.compile(r"^\w{2,}[a-z][A-Z]")
+
+
+def link_strips(doc) -> list[tuple[int, int]]:
+    """Token ranges ``(first, last)`` (inclusive) of the link strips in ``doc`` (see above).
+
+    Memoised on the Doc (plain indices). A "MORE" with no glued word or repeated name
+    before it (an ordinary all-caps word) opens no strip.
+
+    Example:
+        >>> link_strips(nlp("Sen. Ann Lee Ann LeeVoters rally MORE (Ohio) spoke."))   # doctest: +SKIP
+        [(5, 8)]
+    """
+    memo = doc.user_data.get(("framing", "link_strips"))
+    if memo is not None:
+        return memo
+    strips = []
+    for closer in doc:
+        if closer.text != STRIP_CLOSER or closer.i == 0:
+            continue
+        start = None
+        for i in range(closer.i - 1, max(0, closer.i - STRIP_TOKENS) - 1, -1):
+            if _GLUED.match(doc[i].text) or _repeated_name_at(doc, i, closer.i):
+                start = i
+        if start is not None:
+            strips.append((start, closer.i))
+    doc.user_data[("framing", "link_strips")] = strips
+    return strips
+
+
+def _repeated_name_at(doc, i: int, stop: int) -> bool:
+    """True when the capitalised words from ``i`` repeat the 1-3 words just before it."""
+    if not doc[i].text[:1].isupper():
+        return False
+    for k in (1, 2, 3):
+        if i - k >= 0 and i + k <= stop and all(doc[i - k + j].text == doc[i + j].text for j in range(k)):
+            return True
+    return False
+
+
+def in_link_strip(span) -> bool:
+    """True when mention ``span`` stands inside a link strip (:func:`link_strips`)."""
+    return any(first <= span.root.i <= last for first, last in link_strips(span.doc))

@@ -4,20 +4,22 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable
 
-from .cues import cue_detail, cue_table, direct_victim, linked_valence, peripheral_place, speech_content, valence_outside
+from .cues import (cue_detail, cue_table, direct_victim, in_link_strip, linked_valence, peripheral_place, speech_content,
+                   valence_outside)
 from .vader import label_of, lexicon_target_score, vader
 
 # Score given with a cue label that overrides the model's (the model's score is kept
 # when it already gives the cue's label).
 CUE_SCORE = {"negative": -0.5, "positive": 0.5}
 # Version of the cue decision rules (framing.sentiment.cues): part of the digest.
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 
 def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:
     """A scorer ``(doc, span) -> (score in [-1, 1], label)`` for one target mention.
 
-    The label comes from a negative or positive :func:`~framing.sentiment.cues.target_cue`
+    A mention inside a link strip (:func:`~framing.sentiment.cues.link_strips`) is neutral.
+    Otherwise the label comes from a negative or positive :func:`~framing.sentiment.cues.target_cue`
     when one applies, else from the shipped NewsMTSC model (without the model file, from
     :func:`lexicon_target_score`).
 
@@ -41,6 +43,8 @@ def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:
     vader()
 
     def scorer(doc, span) -> tuple[float, str]:
+        if in_link_strip(span):
+            return 0.0, "neutral"  # a hover card of related headlines, not the article's text
         if model is not None:
             score, label = model.score(doc, span)
         else:

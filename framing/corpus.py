@@ -172,6 +172,26 @@ def indexed_document(path: Path, index: DocumentIndex) -> Document:
     return doc
 
 
+def index_counts(path: Path, index: DocumentIndex) -> None:
+    """Index the file at ``path`` as ``framing list`` would after reading it: its metadata and,
+    for the current paragraph rules, its paragraph and body-paragraph counts. The file is read
+    back (its status taken first), so the entry says what reading it says. Nothing is stored
+    for metadata that JSON does not give back exactly (such a file is parsed every time)."""
+    from .cache import paragraph_hash
+    from .paragraphs import rules_version, split_paragraphs
+
+    data, st = read_regular_file(path, with_stat=True)
+    raw = _decode(path, data)
+    doc = _parse_raw(path, raw)
+    meta = meta_json(doc.meta)
+    if meta is None:
+        return
+    paras = split_paragraphs(doc.id, doc.text)
+    index.store(path.name, Entry(identity(st), digest(_FRONT.match(raw).group(1)), doc.id, meta,
+                                 paragraph_hash(doc.text), rules_version(), len(paras),
+                                 sum(p.kind == "body" for p in paras)))
+
+
 # ---- containment: ids, files, lock (kept apart from parsing) ----------------------
 MAX_ID_BYTES = 200  # the file name adds ".md"; most file systems allow 255 bytes
 LOCK_FILE = ".framing-lock"
@@ -401,12 +421,26 @@ class Corpus:
             draft.id = draft.meta["id"] = self.new_id(_slug_text(draft), start + i, width=width)
         results: list[Added] = []
         written: list[str] = []
+        # The written files are indexed as they are written (one transaction at the end), so the
+        # first `framing list` after a large import reads none of them.
+        index = DocumentIndex(self.root)
+        try:
+            self._write_plan(plan, progress, index, results, written)
+            index.save()
+        finally:
+            index.close()
+        return results
+
+    def _write_plan(self, plan, progress, index: DocumentIndex, results: list["Added"], written: list[str]) -> None:
         current: Document | None = None  # the draft being written
+        fresh = sum(dup is None for _, dup in plan)
         try:
             for draft, dup in (progress or iter)(plan):
                 if dup is None:
                     current = draft
-                    self.write(draft)
+                    path = self.write(draft)
+                    if index.usable:
+                        index_counts(path, index)
                     written.append(draft.id)
                     results.append(Added(draft.id, draft.origin))
                 else:
@@ -416,8 +450,8 @@ class Corpus:
             # Ctrl-C can land after a file's atomic rename but before it was counted: count what exists.
             if current is not None and current.id not in written and (self.root / f"{current.id}.md").is_file():
                 written.append(current.id)
-            raise Interrupted(_interrupted_message(self.root, written, len(fresh))) from None
-        return results
+            index.save()  # the entries of the files written (each names its file's identity)
+            raise Interrupted(_interrupted_message(self.root, written, fresh)) from None
 
     def remove(self, doc_id: str) -> Document:
         """Delete one document's file (resolved as :meth:`get` does; never outside the corpus)."""

@@ -162,7 +162,9 @@ def settle(pairs: list[tuple[Any, Paragraph]], rules: Rules | None = None
         ('boilerplate', 'repeated in 3 articles of Wire')
     """
     rules = rules or Rules()
-    norms = [normalise(p.text) if p.kind == "body" else "" for _, p in pairs]
+    once: dict[str, str] = {}  # each distinct text normalised once (wire copy, recombined corpora)
+    norms = [(once.get(p.text) or once.setdefault(p.text, normalise(p.text))) if p.kind == "body" else ""
+             for _, p in pairs]
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     if rules.repeated_in:
         for (doc, _), n in zip(pairs, norms):
@@ -174,7 +176,8 @@ def settle(pairs: list[tuple[Any, Paragraph]], rules: Rules | None = None
         kind, why = p.kind, ""
         if n and rules.repeated_in and len(seen[(doc.source, n)]) >= rules.repeated_in:
             kind, why = "boilerplate", f"repeated in {len(seen[(doc.source, n)])} articles of {doc.source or 'no source'}"
-        full = (n or normalise(p.text)) if rules.body or rules.boilerplate else ""
+        full = (n or once.get(p.text) or once.setdefault(p.text, normalise(p.text))) \
+            if rules.body or rules.boilerplate else ""
         if full and full in rules.boilerplate:
             kind, why = "boilerplate", USER_CORPUS
         elif full and full in rules.body:
@@ -260,24 +263,31 @@ def excluded_summary(paragraphs, reasons_col: str = "kind_reason", *, by: str = 
         byline, boilerplate, repeated, user_set, repeated_lines`` (the ``top`` repeated
         lines with their article counts, "text (n articles)", joined by " · ").
     """
+    import numpy as np
     import pandas as pd
 
     rows = []
     if paragraphs is None or paragraphs.empty:
         return pd.DataFrame(columns=["group", "paragraphs", *KINDS, "repeated", "user_set", "repeated_lines"])
     reason = paragraphs[reasons_col].fillna("") if reasons_col in paragraphs else pd.Series("", index=paragraphs.index)
-    # Grouped without the text column (no copy of it per group); texts are read for repeated rows only.
-    small = pd.DataFrame({"_g": paragraphs[by], "kind": paragraphs["kind"], "why": reason,
-                          "rep": reason.str.startswith("repeated in ")}, index=paragraphs.index)
+    # Counted without the text column (no copy of it per group); the repeated rows' lines are
+    # taken once, each distinct (group, count, text) once, each distinct text normalised once.
+    rep_mask = reason.str.startswith("repeated in ").to_numpy(dtype=bool)
+    small = pd.DataFrame({"_g": paragraphs[by], "kind": paragraphs["kind"], "why": reason, "rep": rep_mask},
+                         index=paragraphs.index)
+    pos = np.flatnonzero(rep_mask)
+    lines_all = pd.DataFrame({"_g": paragraphs[by].iloc[pos].to_numpy(),
+                              "n": reason.iloc[pos].str.extract(r"repeated in (\d+)")[0].astype(int).to_numpy(),
+                              "text": paragraphs["text"].iloc[pos].to_numpy()}).drop_duplicates()
+    norm = {t: normalise(t) for t in pd.unique(lines_all["text"])}
+    lines_all["_norm"] = lines_all["text"].map(norm)
     for group, part in small.groupby("_g", sort=True):
         why = part["why"]
-        rep = paragraphs.loc[part.index[part["rep"].to_numpy()], ["text"]]
-        lines = (rep.assign(n=why.loc[rep.index].str.extract(r"repeated in (\d+)")[0].astype(int),
-                            _norm=rep["text"].map(normalise))
-                 .sort_values(["n", "text"], ascending=[False, True]).drop_duplicates("_norm").head(top))
+        lines = (lines_all[lines_all["_g"] == group].sort_values(["n", "text"], ascending=[False, True])
+                 .drop_duplicates("_norm").head(top))
         rows.append({"group": group, "paragraphs": len(part),
                      **{k: int((part["kind"] == k).sum()) for k in KINDS},
-                     "repeated": len(rep), "user_set": int(why.isin([USER_CORPUS, USER_DOC]).sum()),
+                     "repeated": int(part["rep"].sum()), "user_set": int(why.isin([USER_CORPUS, USER_DOC]).sum()),
                      "repeated_lines": " · ".join(f"{_clip(t)} ({n} articles)" for t, n in zip(lines["text"], lines["n"]))})
     return pd.DataFrame(rows)
 

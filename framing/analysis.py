@@ -12,6 +12,7 @@ import sys
 import time
 import warnings
 from contextlib import nullcontext
+from dataclasses import replace
 from itertools import chain
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -51,12 +52,15 @@ def document_paragraphs(docs: list[Document], cache: Cache) -> list[tuple[Docume
     hashes = {doc.id: paragraph_hash(doc.text) for doc in docs}
     known = cache.get_splits(version, hashes.values())
     out, new = [], []
+    shared: dict[str, str] = {}  # one string per distinct paragraph text (wire copy is held once)
     for doc in docs:
         h = hashes[doc.id]
         if h in known:
-            paras = [Paragraph(doc.id, i, kind, text) for i, (kind, text) in enumerate(known[h], 1)]
+            paras = [Paragraph(doc.id, i, kind, shared.setdefault(text, text))
+                     for i, (kind, text) in enumerate(known[h], 1)]
         else:
-            paras = split_paragraphs(doc.id, doc.text)
+            paras = [p if shared.setdefault(p.text, p.text) is p.text else replace(p, text=shared[p.text])
+                     for p in split_paragraphs(doc.id, doc.text)]
             known[h] = [(p.kind, p.text) for p in paras]
             new.append((h, known[h]))
         out.extend((doc, p) for p in paras)

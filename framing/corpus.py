@@ -172,11 +172,15 @@ def indexed_document(path: Path, index: DocumentIndex) -> Document:
     return doc
 
 
-def index_counts(path: Path, index: DocumentIndex) -> None:
+def index_counts(path: Path, index: DocumentIndex) -> tuple[str, list] | None:
     """Index the file at ``path`` as ``framing list`` would after reading it: its metadata and,
     for the current paragraph rules, its paragraph and body-paragraph counts. The file is read
     back (its status taken first), so the entry says what reading it says. Nothing is stored
-    for metadata that JSON does not give back exactly (such a file is parsed every time)."""
+    for metadata that JSON does not give back exactly (such a file is parsed every time).
+
+    Returns the text's split as the cache stores it, ``(text digest, [(kind, text), ...])``,
+    so that the first ``analyze`` need not split it again (None when nothing was indexed).
+    """
     from .cache import paragraph_hash
     from .paragraphs import rules_version, split_paragraphs
 
@@ -185,11 +189,35 @@ def index_counts(path: Path, index: DocumentIndex) -> None:
     doc = _parse_raw(path, raw)
     meta = meta_json(doc.meta)
     if meta is None:
-        return
+        return None
     paras = split_paragraphs(doc.id, doc.text)
+    dhash = paragraph_hash(doc.text)
     index.store(path.name, Entry(identity(st), digest(_FRONT.match(raw).group(1)), doc.id, meta,
-                                 paragraph_hash(doc.text), rules_version(), len(paras),
-                                 sum(p.kind == "body" for p in paras)))
+                                 dhash, rules_version(), len(paras), sum(p.kind == "body" for p in paras)))
+    return dhash, [(p.kind, p.text) for p in paras]
+
+
+def _cache_splits(root: Path, splits: list[tuple[str, list]]) -> None:
+    """Store the splits of written documents in the corpus cache (only a speed-up: a busy or
+    read-only cache is left as it is)."""
+    import sqlite3
+
+    from .cache import Cache
+    from .paragraphs import rules_version
+
+    if not splits:
+        return
+    try:
+        cache = Cache(root)
+    except sqlite3.Error:
+        return
+    try:
+        cache.put_splits(rules_version(), splits)
+        cache.commit()
+    except sqlite3.Error:
+        pass
+    finally:
+        cache.close()
 
 
 # ---- containment: ids, files, lock (kept apart from parsing) ----------------------
@@ -424,14 +452,17 @@ class Corpus:
         # The written files are indexed as they are written (one transaction at the end), so the
         # first `framing list` after a large import reads none of them.
         index = DocumentIndex(self.root)
+        splits: list[tuple[str, list]] = []
         try:
-            self._write_plan(plan, progress, index, results, written)
+            self._write_plan(plan, progress, index, results, written, splits)
             index.save()
         finally:
             index.close()
+            _cache_splits(self.root, splits)
         return results
 
-    def _write_plan(self, plan, progress, index: DocumentIndex, results: list["Added"], written: list[str]) -> None:
+    def _write_plan(self, plan, progress, index: DocumentIndex, results: list["Added"], written: list[str],
+                    splits: list[tuple[str, list]]) -> None:
         current: Document | None = None  # the draft being written
         fresh = sum(dup is None for _, dup in plan)
         try:
@@ -439,8 +470,8 @@ class Corpus:
                 if dup is None:
                     current = draft
                     path = self.write(draft)
-                    if index.usable:
-                        index_counts(path, index)
+                    if index.usable and (split := index_counts(path, index)) is not None:
+                        splits.append(split)
                     written.append(draft.id)
                     results.append(Added(draft.id, draft.origin))
                 else:

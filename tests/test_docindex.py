@@ -193,3 +193,23 @@ def test_writes_leave_the_index_built(tmp_path, monkeypatch, write):
         indexed = listing(corpus)
     index_path(corpus).unlink()
     assert indexed == listing(corpus)
+
+
+@pytest.mark.parametrize("write", [_import_jsonl, _import_into_existing, _add_files])
+def test_writes_leave_the_splits_cached(tmp_path, monkeypatch, write):
+    """The first analysis after an import or add splits no written document again."""
+    from framing import analysis
+
+    corpus = tmp_path / "c"
+    write(tmp_path, corpus)
+    if write is _import_into_existing:  # written before the import, by Corpus.write: split once here
+        analysis.corpus_paragraphs(Corpus.open(corpus))
+
+    def no_splitting(*args, **kwargs):
+        raise AssertionError("a document was split again")
+
+    with monkeypatch.context() as m:
+        m.setattr(analysis, "split_paragraphs", no_splitting)
+        cached = [(d.id, p) for d, p in analysis.corpus_paragraphs(Corpus.open(corpus))]
+    (corpus / ".framing-cache" / "cache.sqlite").unlink()
+    assert cached == [(d.id, p) for d, p in analysis.corpus_paragraphs(Corpus.open(corpus))]

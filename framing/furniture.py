@@ -166,16 +166,21 @@ def settle(pairs: list[tuple[Any, Paragraph]], rules: Rules | None = None
     norms = [(once.get(p.text) or once.setdefault(p.text, normalise(p.text))) if p.kind == "body" else ""
              for _, p in pairs]
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    source = {}  # each document's source read once, not once per paragraph
+    for doc, _ in pairs:
+        if doc.id not in source:
+            source[doc.id] = doc.source
     if rules.repeated_in:
         for (doc, _), n in zip(pairs, norms):
             if n:
-                seen[(doc.source, n)].add(doc.id)
+                seen[(source[doc.id], n)].add(doc.id)
     own_kinds = {doc.id: front_matter_kinds(doc) for doc, _ in pairs if "kinds" in doc.meta}  # once per document
     out, reasons = [], {}
     for (doc, p), n in zip(pairs, norms):
         kind, why = p.kind, ""
-        if n and rules.repeated_in and len(seen[(doc.source, n)]) >= rules.repeated_in:
-            kind, why = "boilerplate", f"repeated in {len(seen[(doc.source, n)])} articles of {doc.source or 'no source'}"
+        if n and rules.repeated_in and len(seen[(source[doc.id], n)]) >= rules.repeated_in:
+            src = source[doc.id]
+            kind, why = "boilerplate", f"repeated in {len(seen[(src, n)])} articles of {src or 'no source'}"
         full = (n or once.get(p.text) or once.setdefault(p.text, normalise(p.text))) \
             if rules.body or rules.boilerplate else ""
         if full and full in rules.boilerplate:

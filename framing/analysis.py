@@ -298,7 +298,10 @@ def _analyze(corpus: Corpus, *, lexicons, jobs: int, scheduler: str | None, prog
 def too_long(tables: Tables) -> pd.DataFrame:
     """Body paragraphs left unanalysed because they exceed :data:`~framing.checks.MAX_PARAGRAPH_CHARS`."""
     p = tables.paragraphs
-    long = p["text"].map(lambda t: isinstance(t, str) and len(t) > MAX_PARAGRAPH_CHARS).astype(bool)
+    if pd.api.types.is_string_dtype(p["text"]):  # whole column at once (millions of paragraphs at scale)
+        long = (p["text"].str.len() > MAX_PARAGRAPH_CHARS).fillna(False).astype(bool)
+    else:
+        long = p["text"].map(lambda t: isinstance(t, str) and len(t) > MAX_PARAGRAPH_CHARS).astype(bool)
     return p.loc[(p["kind"] == "body") & long, ["doc_id", "paragraph"]]
 
 

@@ -57,6 +57,7 @@ def feature_matrix(paragraphs: pd.DataFrame, actors: pd.DataFrame, declared: Dec
         x["has_terms"] = x["term_lean"].notna().astype(float)
         x["term_lean"] = x["term_lean"].fillna(0.0)
     x = x.fillna(x.median()).fillna(0.0)
+    actors = actors[[c for c in ("doc_id", "paragraph", "start", "bloc", "role", "kind") if c in actors]]
     if "kind" in actors.columns:  # places and origins are no actors
         actors = actors[actors["kind"] == "actor"]
     roles = actors[actors["role"].isin(["agent", "patient"])]

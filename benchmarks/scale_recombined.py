@@ -6,8 +6,8 @@ assembly), compare and report at scale without re-parsing. Steps:
 
 1. import ``--pool`` AllSides articles and analyse them (the only parsing);
 2. for each size N: write N articles (seeded: paragraph counts, paragraphs, sources and
-   dates drawn from the pool) as JSONL, ``framing import`` them, copy the pool's cache in,
-   then time ``framing list``, a cached ``framing analyze`` (no table snapshot yet), a
+   dates drawn from the pool) as JSONL, copy the pool's cache into a new (``framing init``) corpus,
+   ``framing import`` them (which indexes them and caches their splits), then time ``framing list``, a cached ``framing analyze`` (no table snapshot yet), a
    second ``analyze`` (snapshot) and ``framing report --top-sources 12``.
 
 Each stage runs as its own process; wall time and that process's peak RSS are printed as a
@@ -104,9 +104,12 @@ def stages(pool: Path, work: Path, n: int, *, keep: bool) -> list[list]:
     corpus = work / f"recombined-{n}"
     if corpus.exists():
         shutil.rmtree(corpus)
-    rows = [[n, "import", *measured(FRAMING + ["import", str(src), "--corpus", str(corpus)]), load()]]
-    (corpus / ".framing-cache").mkdir(exist_ok=True)
+    # The pool's results first (as a corpus analysed before would have them), so that the
+    # import adds its documents' splits to that cache instead of being overwritten by it.
+    subprocess.run(FRAMING + ["init", str(corpus)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    (corpus / ".framing-cache").mkdir()
     shutil.copy2(pool / ".framing-cache" / "cache.sqlite", corpus / ".framing-cache" / "cache.sqlite")
+    rows = [[n, "import", *measured(FRAMING + ["import", str(src), "--corpus", str(corpus)]), load()]]
     for label, args in [("list", ["list"]), ("analyze (cached results)", ["analyze"]),
                         ("analyze (snapshot)", ["analyze"]),
                         ("report --top-sources 12", ["report", "--top-sources", "12", "--no-timestamp",

@@ -6,8 +6,8 @@ assembly), compare and report at scale without re-parsing. Steps:
 
 1. import ``--pool`` AllSides articles and analyse them (the only parsing);
 2. for each size N: write N articles (seeded: paragraph counts, paragraphs, sources and
-   dates drawn from the pool) as JSONL, ``framing import`` them, copy the pool's cache in,
-   then time ``framing list``, a cached ``framing analyze`` (no table snapshot yet), a
+   dates drawn from the pool) as JSONL, copy the pool's cache into a new (``framing init``) corpus,
+   ``framing import`` them (which indexes them and caches their splits), then time ``framing list``, a cached ``framing analyze`` (no table snapshot yet), a
    second ``analyze`` (snapshot) and ``framing report --top-sources 12``.
 
 Each stage runs as its own process; wall time and that process's peak RSS are printed as a
@@ -39,8 +39,10 @@ TARGETS = {"list": 3, "analyze (cached results)": 60, "report --top-sources 12":
 RSS_TARGET_MB = 3 * 1024
 
 
-def measured(args: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MB) of one command run as a child process."""
+def measured(args: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds (user + system), peak RSS MB) of one command run as a child
+    process. CPU time is what the command itself used: on a shared machine it moves far less
+    with the load than wall time does."""
     # stderr to a file, not a pipe: a progress bar fills a pipe's buffer and blocks the child.
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
@@ -50,7 +52,7 @@ def measured(args: list[str]) -> tuple[float, float]:
         if os.waitstatus_to_exitcode(status) != 0:
             err.seek(0)
             sys.exit(f"failed: {' '.join(args)}\n{err.read().decode(errors='replace')[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def load() -> str:
@@ -65,7 +67,7 @@ def pool_corpus(work: Path, n: int) -> Path:
     subprocess.run(FRAMING + ["import", str(ALLSIDES), "--corpus", str(corpus), "--limit", str(n),
                               "--text-field", "content_original", "--source-field", "source"],
                    check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds, rss = measured(FRAMING + ["analyze", "--corpus", str(corpus)])
+    seconds, _, rss = measured(FRAMING + ["analyze", "--corpus", str(corpus)])
     print(f"  pool: {n} articles analysed in {seconds:.1f}s (peak RSS {rss:.0f} MB)", file=sys.stderr)
     return corpus
 
@@ -102,16 +104,19 @@ def stages(pool: Path, work: Path, n: int, *, keep: bool) -> list[list]:
     corpus = work / f"recombined-{n}"
     if corpus.exists():
         shutil.rmtree(corpus)
-    rows = [[n, "import", *measured(FRAMING + ["import", str(src), "--corpus", str(corpus)]), load()]]
-    (corpus / ".framing-cache").mkdir(exist_ok=True)
+    # The pool's results first (as a corpus analysed before would have them), so that the
+    # import adds its documents' splits to that cache instead of being overwritten by it.
+    subprocess.run(FRAMING + ["init", str(corpus)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    (corpus / ".framing-cache").mkdir()
     shutil.copy2(pool / ".framing-cache" / "cache.sqlite", corpus / ".framing-cache" / "cache.sqlite")
+    rows = [[n, "import", *measured(FRAMING + ["import", str(src), "--corpus", str(corpus)]), load()]]
     for label, args in [("list", ["list"]), ("analyze (cached results)", ["analyze"]),
                         ("analyze (snapshot)", ["analyze"]),
                         ("report --top-sources 12", ["report", "--top-sources", "12", "--no-timestamp",
                                                      "--out", str(work / f"report-{n}")])]:
         before = load()
         rows.append([n, label, *measured(FRAMING + [args[0], "--corpus", str(corpus), *args[1:]]), before])
-        print(f"  {n}: {label} {rows[-1][2]:.1f}s (load {before})", file=sys.stderr)
+        print(f"  {n}: {label} {rows[-1][2]:.1f}s wall, {rows[-1][3]:.1f}s CPU (load {before})", file=sys.stderr)
     if not keep:
         shutil.rmtree(corpus)
     for row in rows:
@@ -136,7 +141,7 @@ def main() -> None:
                 for row in stages(pool, work, n, keep=args.work is not None)]
     table(f"Every stage on recombined corpora (body paragraphs from {args.pool} AllSides articles; "
           "each stage its own process; load = 1-minute load average as it started)",
-          ["articles", "stage", "wall s", "peak RSS MB", "load", "target"], rows)
+          ["articles", "stage", "wall s", "CPU s", "peak RSS MB", "load", "target"], rows)
 
 
 if __name__ == "__main__":

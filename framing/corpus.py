@@ -172,6 +172,54 @@ def indexed_document(path: Path, index: DocumentIndex) -> Document:
     return doc
 
 
+def index_counts(path: Path, index: DocumentIndex) -> tuple[str, list] | None:
+    """Index the file at ``path`` as ``framing list`` would after reading it: its metadata and,
+    for the current paragraph rules, its paragraph and body-paragraph counts. The file is read
+    back (its status taken first), so the entry says what reading it says. Nothing is stored
+    for metadata that JSON does not give back exactly (such a file is parsed every time).
+
+    Returns the text's split as the cache stores it, ``(text digest, [(kind, text), ...])``,
+    so that the first ``analyze`` need not split it again (None when nothing was indexed).
+    """
+    from .cache import paragraph_hash
+    from .paragraphs import rules_version, split_paragraphs
+
+    data, st = read_regular_file(path, with_stat=True)
+    raw = _decode(path, data)
+    doc = _parse_raw(path, raw)
+    meta = meta_json(doc.meta)
+    if meta is None:
+        return None
+    paras = split_paragraphs(doc.id, doc.text)
+    dhash = paragraph_hash(doc.text)
+    index.store(path.name, Entry(identity(st), digest(_FRONT.match(raw).group(1)), doc.id, meta,
+                                 dhash, rules_version(), len(paras), sum(p.kind == "body" for p in paras)))
+    return dhash, [(p.kind, p.text) for p in paras]
+
+
+def _cache_splits(root: Path, splits: list[tuple[str, list]]) -> None:
+    """Store the splits of written documents in the corpus cache (only a speed-up: a busy or
+    read-only cache is left as it is)."""
+    import sqlite3
+
+    from .cache import Cache
+    from .paragraphs import rules_version
+
+    if not splits:
+        return
+    try:
+        cache = Cache(root)
+    except sqlite3.Error:
+        return
+    try:
+        cache.put_splits(rules_version(), splits)
+        cache.commit()
+    except sqlite3.Error:
+        pass
+    finally:
+        cache.close()
+
+
 # ---- containment: ids, files, lock (kept apart from parsing) ----------------------
 MAX_ID_BYTES = 200  # the file name adds ".md"; most file systems allow 255 bytes
 LOCK_FILE = ".framing-lock"
@@ -401,12 +449,29 @@ class Corpus:
             draft.id = draft.meta["id"] = self.new_id(_slug_text(draft), start + i, width=width)
         results: list[Added] = []
         written: list[str] = []
+        # The written files are indexed as they are written (one transaction at the end), so the
+        # first `framing list` after a large import reads none of them.
+        index = DocumentIndex(self.root)
+        splits: list[tuple[str, list]] = []
+        try:
+            self._write_plan(plan, progress, index, results, written, splits)
+            index.save()
+        finally:
+            index.close()
+            _cache_splits(self.root, splits)
+        return results
+
+    def _write_plan(self, plan, progress, index: DocumentIndex, results: list["Added"], written: list[str],
+                    splits: list[tuple[str, list]]) -> None:
         current: Document | None = None  # the draft being written
+        fresh = sum(dup is None for _, dup in plan)
         try:
             for draft, dup in (progress or iter)(plan):
                 if dup is None:
                     current = draft
-                    self.write(draft)
+                    path = self.write(draft)
+                    if index.usable and (split := index_counts(path, index)) is not None:
+                        splits.append(split)
                     written.append(draft.id)
                     results.append(Added(draft.id, draft.origin))
                 else:
@@ -416,8 +481,8 @@ class Corpus:
             # Ctrl-C can land after a file's atomic rename but before it was counted: count what exists.
             if current is not None and current.id not in written and (self.root / f"{current.id}.md").is_file():
                 written.append(current.id)
-            raise Interrupted(_interrupted_message(self.root, written, len(fresh))) from None
-        return results
+            index.save()  # the entries of the files written (each names its file's identity)
+            raise Interrupted(_interrupted_message(self.root, written, fresh)) from None
 
     def remove(self, doc_id: str) -> Document:
         """Delete one document's file (resolved as :meth:`get` does; never outside the corpus)."""

@@ -157,6 +157,10 @@ class DocumentIndex:
             self.db.close()
         self.db = None
 
+    def close(self) -> None:
+        """Close the database without saving (:meth:`save` first to keep the changes)."""
+        self._close()
+
     def __enter__(self) -> "DocumentIndex":
         return self
 

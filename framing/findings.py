@@ -142,8 +142,12 @@ def articles_needed(delta: float, n_tests: int, alpha: float = ALPHA, power: flo
 def _paragraph_evidence(tables, spec: MeasureSpec, group_docs: list[str], highest: bool) -> dict | None:
     """The body paragraph of these documents that shows the measure most (or least) strongly."""
     paras = tables.paragraphs
-    body = paras[(paras["kind"] == "body") & paras["doc_id"].isin(group_docs)]
-    if spec.column not in body or body.empty:
+    if spec.column not in paras:
+        return None
+    mask = (paras["kind"] == "body") & paras["doc_id"].isin(group_docs)
+    wanted = [c for c in dict.fromkeys(["doc_id", "paragraph", "n_words", spec.column]) if c in paras]
+    body = paras.loc[mask, wanted]  # not the text column: only the chosen row's text is read
+    if body.empty:
         return None
     score = body[spec.column].astype(float)
     if spec.kind == "rate":
@@ -156,7 +160,8 @@ def _paragraph_evidence(tables, spec: MeasureSpec, group_docs: list[str], highes
     order = body.loc[score.index].assign(_s=score * (-1 if highest else 1))
     row = order.sort_values(["_s", "doc_id", "paragraph"], kind="stable").iloc[0]
     return {"doc_id": str(row["doc_id"]), "paragraph": int(row["paragraph"]),
-            "anchor": f"{row['doc_id']}-p{int(row['paragraph'])}", "text": str(row.get("text", ""))}
+            "anchor": f"{row['doc_id']}-p{int(row['paragraph'])}",
+            "text": str(paras.at[row.name, "text"]) if "text" in paras else ""}
 
 
 def leave_one_out(x: pd.Series, y: pd.Series) -> tuple[float, str]:

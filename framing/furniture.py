@@ -162,19 +162,27 @@ def settle(pairs: list[tuple[Any, Paragraph]], rules: Rules | None = None
         ('boilerplate', 'repeated in 3 articles of Wire')
     """
     rules = rules or Rules()
-    norms = [normalise(p.text) if p.kind == "body" else "" for _, p in pairs]
+    once: dict[str, str] = {}  # each distinct text normalised once (wire copy, recombined corpora)
+    norms = [(once.get(p.text) or once.setdefault(p.text, normalise(p.text))) if p.kind == "body" else ""
+             for _, p in pairs]
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    source = {}  # each document's source read once, not once per paragraph
+    for doc, _ in pairs:
+        if doc.id not in source:
+            source[doc.id] = doc.source
     if rules.repeated_in:
         for (doc, _), n in zip(pairs, norms):
             if n:
-                seen[(doc.source, n)].add(doc.id)
+                seen[(source[doc.id], n)].add(doc.id)
     own_kinds = {doc.id: front_matter_kinds(doc) for doc, _ in pairs if "kinds" in doc.meta}  # once per document
     out, reasons = [], {}
     for (doc, p), n in zip(pairs, norms):
         kind, why = p.kind, ""
-        if n and rules.repeated_in and len(seen[(doc.source, n)]) >= rules.repeated_in:
-            kind, why = "boilerplate", f"repeated in {len(seen[(doc.source, n)])} articles of {doc.source or 'no source'}"
-        full = (n or normalise(p.text)) if rules.body or rules.boilerplate else ""
+        if n and rules.repeated_in and len(seen[(source[doc.id], n)]) >= rules.repeated_in:
+            src = source[doc.id]
+            kind, why = "boilerplate", f"repeated in {len(seen[(src, n)])} articles of {src or 'no source'}"
+        full = (n or once.get(p.text) or once.setdefault(p.text, normalise(p.text))) \
+            if rules.body or rules.boilerplate else ""
         if full and full in rules.boilerplate:
             kind, why = "boilerplate", USER_CORPUS
         elif full and full in rules.body:
@@ -210,29 +218,39 @@ def cross_source_duplicates(paragraphs, *, min_words: int = MIN_SHARED_WORDS):
         >>> cross_source_duplicates(p)[["source_a", "source_b", "shared_paragraphs"]].values.tolist()
         [['AP', 'Yahoo', 1]]
     """
+    import numpy as np
     import pandas as pd
 
     cols = ["source_a", "source_b", "shared_paragraphs", "articles_a", "articles_b", "example"]
-    body = paragraphs[(paragraphs["kind"] == "body") & (paragraphs["n_words"] >= min_words)]
-    where: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    text_of: dict[str, str] = {}
-    for doc_id, source, text in zip(body["doc_id"], body["source"].fillna(""), body["text"]):
-        n = normalise(str(text))
-        where[n][str(source)].add(str(doc_id))
-        text_of.setdefault(n, str(text))
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    for n, by_source in where.items():
-        if len(by_source) < 2:
-            continue
-        names = sorted(by_source)
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                row = found.setdefault((a, b), {"n": 0, "a": set(), "b": set(), "example": text_of[n]})
-                row["n"] += 1
-                row["a"] |= by_source[a]
-                row["b"] |= by_source[b]
-    rows = [{"source_a": a, "source_b": b, "shared_paragraphs": r["n"], "articles_a": len(r["a"]),
-             "articles_b": len(r["b"]), "example": _clip(r["example"], 160)} for (a, b), r in found.items()]
+    keep = ((paragraphs["kind"] == "body") & (paragraphs["n_words"] >= min_words)).to_numpy()
+    # Each distinct text is normalised once; texts, sources and documents become codes, in the
+    # order rows first show them (the example of a pair is the first such text in row order).
+    codes, distinct = pd.factorize(paragraphs["text"], sort=False)
+    codes = codes[keep]
+    used = np.unique(codes)
+    norm_of = dict(zip(used.tolist(), (normalise(str(distinct[c]) if c >= 0 else str(np.nan)) for c in used)))
+    norms, norm_names = pd.factorize(pd.Series([norm_of[c] for c in codes.tolist()], dtype=object), sort=False)
+    example = {}
+    for n, c in zip(norms.tolist(), codes.tolist()):
+        example.setdefault(n, str(distinct[c]) if c >= 0 else str(np.nan))
+    sources = paragraphs["source"][keep].fillna("").astype(str).to_numpy(dtype=object)
+    src, src_names = pd.factorize(pd.Series(sources, dtype=object), sort=False)
+    docs, _ = pd.factorize(paragraphs["doc_id"][keep].astype(str), sort=False)
+    incidence = np.zeros((len(norm_names), len(src_names)), dtype=bool)  # text x source
+    incidence[norms, src] = True
+    multi = incidence.sum(axis=1) >= 2
+    order = sorted(range(len(src_names)), key=lambda i: src_names[i])
+    rows_of = {i: (norms[src == i], docs[src == i]) for i in order}
+    rows = []
+    for x, a in enumerate(order):
+        for b in order[x + 1:]:
+            both = incidence[:, a] & incidence[:, b] & multi
+            if not both.any():
+                continue
+            found = [len(np.unique(d[both[n]])) for n, d in (rows_of[a], rows_of[b])]
+            rows.append({"source_a": src_names[a], "source_b": src_names[b], "shared_paragraphs": int(both.sum()),
+                         "articles_a": found[0], "articles_b": found[1],
+                         "example": _clip(example[int(np.argmax(both))], 160)})
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values(["shared_paragraphs", "source_a", "source_b"], ascending=[False, True, True],
                           kind="stable").reset_index(drop=True)
@@ -250,21 +268,31 @@ def excluded_summary(paragraphs, reasons_col: str = "kind_reason", *, by: str = 
         byline, boilerplate, repeated, user_set, repeated_lines`` (the ``top`` repeated
         lines with their article counts, "text (n articles)", joined by " · ").
     """
+    import numpy as np
     import pandas as pd
 
     rows = []
     if paragraphs is None or paragraphs.empty:
         return pd.DataFrame(columns=["group", "paragraphs", *KINDS, "repeated", "user_set", "repeated_lines"])
     reason = paragraphs[reasons_col].fillna("") if reasons_col in paragraphs else pd.Series("", index=paragraphs.index)
-    for group, part in paragraphs.groupby(by, sort=True):
-        why = reason.loc[part.index]
-        rep = part[why.str.startswith("repeated in ")]
-        lines = (rep.assign(n=why.loc[rep.index].str.extract(r"repeated in (\d+)")[0].astype(int),
-                            _norm=rep["text"].map(normalise))
-                 .sort_values(["n", "text"], ascending=[False, True]).drop_duplicates("_norm").head(top))
+    # Counted without the text column (no copy of it per group); the repeated rows' lines are
+    # taken once, each distinct (group, count, text) once, each distinct text normalised once.
+    rep_mask = reason.str.startswith("repeated in ").to_numpy(dtype=bool)
+    small = pd.DataFrame({"_g": paragraphs[by], "kind": paragraphs["kind"], "why": reason, "rep": rep_mask},
+                         index=paragraphs.index)
+    pos = np.flatnonzero(rep_mask)
+    lines_all = pd.DataFrame({"_g": paragraphs[by].iloc[pos].to_numpy(),
+                              "n": reason.iloc[pos].str.extract(r"repeated in (\d+)")[0].astype(int).to_numpy(),
+                              "text": paragraphs["text"].iloc[pos].to_numpy()}).drop_duplicates()
+    norm = {t: normalise(t) for t in pd.unique(lines_all["text"])}
+    lines_all["_norm"] = lines_all["text"].map(norm)
+    for group, part in small.groupby("_g", sort=True):
+        why = part["why"]
+        lines = (lines_all[lines_all["_g"] == group].sort_values(["n", "text"], ascending=[False, True])
+                 .drop_duplicates("_norm").head(top))
         rows.append({"group": group, "paragraphs": len(part),
                      **{k: int((part["kind"] == k).sum()) for k in KINDS},
-                     "repeated": len(rep), "user_set": int(why.isin([USER_CORPUS, USER_DOC]).sum()),
+                     "repeated": int(part["rep"].sum()), "user_set": int(why.isin([USER_CORPUS, USER_DOC]).sum()),
                      "repeated_lines": " · ".join(f"{_clip(t)} ({n} articles)" for t, n in zip(lines["text"], lines["n"]))})
     return pd.DataFrame(rows)
 

@@ -74,7 +74,29 @@ def long_table(rows: list[dict[str, Any]] | dict[str, list], columns: tuple[str,
         if col in df:
             df[col] = df[col].astype("int64")
     order = [c for c in ("doc_id", "paragraph", "start", "end") if c in df]
-    return df.sort_values(order, kind="stable").reset_index(drop=True)
+    keys = _sort_keys(df, order)
+    if keys is None:
+        return df.sort_values(order, kind="stable").reset_index(drop=True)
+    return df.take(np.lexsort(keys[::-1])).reset_index(drop=True)  # stable, as sort_values(kind="stable")
+
+
+def _sort_keys(df: pd.DataFrame, order: list[str]) -> list[np.ndarray] | None:
+    """Integer sort keys for ``order``: integer columns as they are, any other column as the
+    rank of its value (missing last, as ``sort_values`` puts them), or None if a column
+    cannot be ranked. Sorting millions of rows by integers is many times faster than by text.
+    """
+    keys = []
+    for c in order:
+        col = df[c]
+        if pd.api.types.is_integer_dtype(col.dtype) and isinstance(col.dtype, np.dtype):
+            keys.append(col.to_numpy())
+            continue
+        try:
+            codes, uniques = pd.factorize(col, sort=True)
+        except TypeError:  # values of types that do not compare
+            return None
+        keys.append(np.where(codes < 0, len(uniques), codes))
+    return keys
 
 
 def add_rates(paragraphs: pd.DataFrame, declared: Declared | None = None) -> pd.DataFrame:

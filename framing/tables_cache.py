@@ -38,6 +38,13 @@ def _folder(cache_dir: Path) -> Path:
     return cache_dir / "tables"
 
 
+def exists(cache_dir: Path | None) -> bool:
+    """True if a snapshot (any key) is stored in ``cache_dir``."""
+    if cache_dir is None or not _folder(cache_dir).is_dir():
+        return False
+    return any((p / "manifest.json").is_file() for p in _folder(cache_dir).iterdir())
+
+
 def _lock(cache_dir: Path, *, shared: bool):
     return file_lock(cache_dir / "tables.lock", what=f"the tables snapshot in {cache_dir}", shared=shared)
 

@@ -5,6 +5,7 @@ the index, whatever happened to the files or to the index since it was written.
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import warnings
@@ -147,3 +148,68 @@ def test_front_matter_not_json_exact_is_parsed_every_time(corpus):
         assert "000-doc.md" not in index.entries and "001-doc.md" in index.entries
     assert [d.meta for d in Corpus.open(corpus).documents()] == first
     assert first[0]["extra"] == {1: "one"}
+
+
+def _import_jsonl(tmp_path, corpus):
+    table = tmp_path / "in.jsonl"
+    records = [{"title": f"Story {n}", "source": s, "date": f"2024-06-0{n + 1}", "extra": ["x", n],
+                "text": f"Story {n}\n\n{BODY} Item {n}.\n\nCaption: a photo\n\nMore, {n}."}
+               for n, s in enumerate(["AP", "TASS", "AP", "Xinhua"])]
+    table.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(table), "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.output
+
+
+def _import_into_existing(tmp_path, corpus):
+    Corpus.init(corpus).write(Document("000-old", f"{BODY} Old.", {"source": "AP", "title": "Old"}))
+    listing(corpus)  # an index exists already; the import adds to it
+    _import_jsonl(tmp_path, corpus)
+
+
+def _add_files(tmp_path, corpus):
+    for n, source in enumerate(["AP", "Reuters"]):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(f"Heading {n}\n\n{BODY} Added {n}.", encoding="utf-8")
+        result = CliRunner().invoke(main, ["add", str(path), "--source", source, "--corpus", str(corpus)])
+        assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("write", [_import_jsonl, _import_into_existing, _add_files])
+def test_writes_leave_the_index_built(tmp_path, monkeypatch, write):
+    """The first `framing list` after an import or add reads no document file, and says what a
+    listing without the index says."""
+    corpus = tmp_path / "c"
+    write(tmp_path, corpus)
+    assert index_path(corpus).is_file()
+    import framing.corpus as corpus_module
+    import framing.listing as listing_module
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a document file was read")
+
+    with monkeypatch.context() as m:
+        m.setattr(corpus_module, "read_regular_file", no_reading)
+        m.setattr(listing_module, "indexed_document", no_reading)
+        indexed = listing(corpus)
+    index_path(corpus).unlink()
+    assert indexed == listing(corpus)
+
+
+@pytest.mark.parametrize("write", [_import_jsonl, _import_into_existing, _add_files])
+def test_writes_leave_the_splits_cached(tmp_path, monkeypatch, write):
+    """The first analysis after an import or add splits no written document again."""
+    from framing import analysis
+
+    corpus = tmp_path / "c"
+    write(tmp_path, corpus)
+    if write is _import_into_existing:  # written before the import, by Corpus.write: split once here
+        analysis.corpus_paragraphs(Corpus.open(corpus))
+
+    def no_splitting(*args, **kwargs):
+        raise AssertionError("a document was split again")
+
+    with monkeypatch.context() as m:
+        m.setattr(analysis, "split_paragraphs", no_splitting)
+        cached = [(d.id, p) for d, p in analysis.corpus_paragraphs(Corpus.open(corpus))]
+    (corpus / ".framing-cache" / "cache.sqlite").unlink()
+    assert cached == [(d.id, p) for d, p in analysis.corpus_paragraphs(Corpus.open(corpus))]

@@ -95,6 +95,8 @@ def actor_profiles(actors: pd.DataFrame, groups: pd.Series, words: pd.Series, me
     Example:
         >>> actor_profiles(tables.actors, groups, words)  # doctest: +SKIP
     """
+    # Only the columns the profiles use (not mentions, verbs, labels: millions of rows at scale).
+    actors = actors[[c for c in ("doc_id", "actor", "bloc", "role", "voice", "sentiment", "kind") if c in actors]]
     if "kind" in actors.columns:  # places ("in Ukraine") and origins ("Russian gas") are no actors
         actors = actors[actors["kind"] == "actor"]
     if measures is None:

@@ -85,7 +85,8 @@ def doc_sums(paragraphs: pd.DataFrame, doc_ids, declared: Declared) -> pd.DataFr
     Columns ``num:<measure>``, ``den:<measure>``, ``words`` and ``body``; rows in
     ``doc_ids`` order (documents without body paragraphs get zeros).
     """
-    body = paragraphs[paragraphs["kind"] == "body"]
+    wanted = ["doc_id", "n_words", *dict.fromkeys(m.column for m in compared(declared) if m.column in paragraphs)]
+    body = paragraphs.loc[paragraphs["kind"] == "body", [c for c in dict.fromkeys(wanted)]]  # not the text column
     grouped = body.groupby("doc_id", sort=True)
     out = pd.DataFrame(index=pd.Index(doc_ids, name="doc_id"))
     out["words"] = grouped["n_words"].sum()

@@ -46,18 +46,54 @@ def tokenize(text: str, stop: frozenset[str] | None = None) -> list[str]:
 
 
 def group_counts(paragraphs: pd.DataFrame, groups: pd.Series) -> dict[str, Counter]:
-    """Token counts of body paragraphs per group."""
-    stop = _stop_words()
-    body = paragraphs[paragraphs["kind"] == "body"]
-    label = body["doc_id"].map(groups)
-    counts: dict[str, Counter] = {g: Counter() for g in sorted(groups.unique())}
-    # Each distinct (group, text) is tokenised once, in first-seen order (so every Counter's
-    # key order is as if each paragraph were counted in turn), its counts times its repeats.
-    repeats = Counter((g, t) for g, t in zip(label, body["text"]) if isinstance(g, str) and isinstance(t, str))
-    for (group, text), times in repeats.items():
-        tokens = Counter(tokenize(text, stop))
-        counts[group].update({tok: n * times for tok, n in tokens.items()} if times > 1 else tokens)
+    """Token counts of body paragraphs per group.
+
+    Example:
+        >>> p = pd.DataFrame({"doc_id": ["a", "b"], "kind": "body", "text": ["Gas deal", "gas"]})
+        >>> group_counts(p, pd.Series({"a": "A", "b": "B"}))
+        {'A': Counter({'gas': 1, 'deal': 1, 'gas deal': 1}), 'B': Counter({'gas': 1})}
+    """
+    names, tokens, mat = _count_matrix(paragraphs, groups)
+    mat = mat.tocsr()
+    counts: dict[str, Counter] = {}
+    for g, name in enumerate(names):
+        row = mat.getrow(g)
+        counts[name] = Counter({tokens[j]: int(n) for j, n in sorted(zip(row.indices, row.data)) if n})
     return counts
+
+
+def _count_matrix(paragraphs: pd.DataFrame, groups: pd.Series):
+    """(sorted group names, tokens in first-seen order, sparse groups x tokens counts) of the
+    body paragraphs.
+
+    Each distinct text is tokenised once, however many paragraphs and groups share it (wire
+    copy, recombined corpora); a group's counts are its texts' counts times their repeats,
+    summed as one sparse product.
+    """
+    from scipy import sparse
+
+    stop = _stop_words()
+    names = sorted(groups.unique())
+    body = paragraphs["kind"].to_numpy() == "body"
+    # Codes over the whole columns, then the body rows: no copy of the text column is made.
+    docs, doc_ids = pd.factorize(paragraphs["doc_id"], sort=False)
+    of_doc = np.append(pd.Categorical(pd.Series(doc_ids).map(groups), categories=names).codes, -1)
+    g = of_doc[docs[body]]  # a paragraph of a document with no group (code -1) counts nowhere
+    t, distinct = pd.factorize(paragraphs["text"], sort=False)
+    t = t[body]
+    ok = (g >= 0) & (t >= 0)
+    repeats = sparse.coo_matrix((np.ones(int(ok.sum()), dtype=np.int64), (g[ok], t[ok])),
+                                shape=(len(names), len(distinct))).tocsr()
+    used = np.flatnonzero(repeats.getnnz(axis=0))  # texts that some group has
+    index: dict[str, int] = {}
+    rows, cols, data = [], [], []
+    for k, i in enumerate(used):
+        for tok, n in Counter(tokenize(distinct[i], stop)).items():
+            rows.append(k)
+            cols.append(index.setdefault(tok, len(index)))
+            data.append(n)
+    per_text = sparse.csr_matrix((np.asarray(data, dtype=np.int64), (rows, cols)), shape=(len(used), len(index)))
+    return names, list(index), (repeats[:, used] @ per_text).tocsr()
 
 
 def distinctive_terms(paragraphs: pd.DataFrame, groups: pd.Series, *, top: int = 20,
@@ -78,30 +114,18 @@ def distinctive_terms(paragraphs: pd.DataFrame, groups: pd.Series, *, top: int =
     Example:
         >>> distinctive_terms(tables.paragraphs, groups).head(3)  # doctest: +SKIP
     """
-    counts = group_counts(paragraphs, groups)
-    total = Counter()
-    for c in counts.values():
-        total.update(c)
-    vocab = sorted(t for t, n in total.items() if n >= min_count)
-    if len(counts) < 2 or not vocab:
+    names, tokens, counts = _count_matrix(paragraphs, groups)
+    total = np.asarray(counts.sum(axis=0)).ravel()
+    keep = np.flatnonzero((total > 0) & (total >= min_count))
+    order = keep[np.argsort(np.array([tokens[j] for j in keep], dtype=object), kind="stable")] if len(keep) else keep
+    vocab = [tokens[j] for j in order]
+    if len(names) < 2 or not vocab:
         return pd.DataFrame(columns=COLUMNS)
-    mat = _matrix(counts, vocab)
+    mat = counts[:, order].toarray().astype(float)
     all_counts = mat.sum(axis=0)
     alpha = alpha0 * all_counts / all_counts.sum()
-    frames = [_top(group, mat[i], all_counts - mat[i], alpha, vocab, top) for i, group in enumerate(counts)]
+    frames = [_top(group, mat[i], all_counts - mat[i], alpha, vocab, top) for i, group in enumerate(names)]
     return pd.concat(frames, ignore_index=True)[COLUMNS]
-
-
-def _matrix(counts: dict[str, Counter], vocab: list[str]) -> np.ndarray:
-    """Groups x vocabulary count matrix."""
-    index = {t: i for i, t in enumerate(vocab)}
-    mat = np.zeros((len(counts), len(vocab)))
-    for g, c in enumerate(counts.values()):
-        pairs = [(index[t], n) for t, n in c.items() if t in index]
-        if pairs:
-            cols, ns = zip(*pairs)
-            mat[g, list(cols)] = ns
-    return mat
 
 
 def _top(group: str, y_i: np.ndarray, y_j: np.ndarray, alpha: np.ndarray, vocab: list[str],

@@ -46,16 +46,18 @@ def feature_matrix(paragraphs: pd.DataFrame, actors: pd.DataFrame, declared: Dec
     other gaps take the column median. Per-bloc agent and patient counts come
     from the actors table.
     """
-    body = paragraphs[paragraphs["kind"] == "body"].reset_index(drop=True)
     if declared is None:
         from ..features import declared as builtin
         declared = builtin()
-    cols = [c for c in paragraph_features(declared) if c in body]
+    cols = [c for c in paragraph_features(declared) if c in paragraphs]
+    wanted = list(dict.fromkeys(["doc_id", "paragraph", *cols]))
+    body = paragraphs.loc[paragraphs["kind"] == "body", wanted].reset_index(drop=True)  # not the text column
     x = body[cols].astype(float).copy()
     if "term_lean" in x:
         x["has_terms"] = x["term_lean"].notna().astype(float)
         x["term_lean"] = x["term_lean"].fillna(0.0)
     x = x.fillna(x.median()).fillna(0.0)
+    actors = actors[[c for c in ("doc_id", "paragraph", "start", "bloc", "role", "kind") if c in actors]]
     if "kind" in actors.columns:  # places and origins are no actors
         actors = actors[actors["kind"] == "actor"]
     roles = actors[actors["role"].isin(["agent", "patient"])]

@@ -40,7 +40,8 @@ def influence(paragraphs: pd.DataFrame, sums: pd.DataFrame, groups: pd.Series, s
         >>> influence(paras, sums, g, [("x", "f", 100.0, "u")], set(), {"x": "x"}).iloc[0].to_dict()
         {'group': 'G', 'measure': 'x', 'top_article': 'a', 'top_article_share': 0.9, 'value_without_top_article': 0.5, 'top_paragraph_share': 0.8}
     """
-    body = paragraphs[paragraphs["kind"] == "body"]
+    wanted = ["doc_id", *(c for c in dict.fromkeys(columns.values()) if c in paragraphs and c != "doc_id")]
+    body = paragraphs.loc[paragraphs["kind"] == "body", wanted]  # not the text column
     group_of = body["doc_id"].map(groups)
     names = [m for m, *_ in spec]
     rows = []

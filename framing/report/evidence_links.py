@@ -9,6 +9,7 @@ the filters and ``#reading?source=…&measure=…&actor=…`` links use.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import quote
 
 import pandas as pd
@@ -52,6 +53,8 @@ def rate_links(tables, comparison, *, groups: list[str], shown: list[str], by: s
         return {}
     docs = tables.documents[tables.documents["doc_id"].isin(set(shown))]
     docs = docs.assign(_g=docs[by].astype(str))
+    # Every link lands in a shown document: search their paragraphs only (not the whole corpus's, once per cell).
+    tables = replace(tables, paragraphs=tables.paragraphs[tables.paragraphs["doc_id"].isin(set(shown))])
     by_group = {g: list(part["doc_id"]) for g, part in docs.groupby("_g", sort=True)}
     out: dict[str, dict] = {}
     for fam, part in rates.groupby("family", sort=False):
@@ -79,8 +82,6 @@ def actor_links(comparison, *, groups: list[str], by: str = "source") -> dict:
 def shown_only(tables, shown: list[str]):
     """``tables`` whose contested terms are those in the reading view's documents (for KWIC lines
     whose links land)."""
-    from dataclasses import replace
-
     return replace(tables, terms=tables.terms[tables.terms["doc_id"].isin(set(shown))])
 
 

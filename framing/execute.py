@@ -231,7 +231,13 @@ class _local:
 
         logging.getLogger("distributed").setLevel(logging.CRITICAL)
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        self.config = dask.config.set({"distributed.worker.multiprocessing-method": method})
+        self.config = dask.config.set({
+            "distributed.worker.multiprocessing-method": method,
+            # Dask's statistical profiler samples each worker's stack every 10 ms and its
+            # system monitor polls every 500 ms: CPU taken from the parse on a 2-core machine.
+            "distributed.worker.profile.enabled": False,
+            "distributed.admin.system-monitor.interval": "5s",
+        })
         try:
             self.cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True, host="127.0.0.1",
                                         scheduler_port=0, dashboard_address=None, silence_logs=logging.CRITICAL,

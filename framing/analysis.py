@@ -147,7 +147,7 @@ def _compute_on_cluster(todo, texts, cache, ctx, pid, feats, keys, missing, *, s
 
     On a local cluster, paragraphs whose parse is cached are measured in process from the
     cached parse (far cheaper than parsing them again in a worker)."""
-    from .execute import Work, prime, run
+    from .execute import Work, run, worker_state
     from .nlp import pipeline_name
 
     stats = {"parsed": 0, "parse_cache_hits": 0, "computed": 0}
@@ -162,7 +162,7 @@ def _compute_on_cluster(todo, texts, cache, ctx, pid, feats, keys, missing, *, s
     needed = [f for f in feats if any(h in missing[f.name] for h in todo)]
     work = Work.create(pipeline_name(), pid, needed, ctx.lexicons, keys, keep_parses=keep_parses)
     if not scheduler:
-        prime(work)  # local workers are forked from this process: they start with the pipeline loaded
+        worker_state(work)  # built here: local workers are forked from this process and start with it
     wanted = {h: tuple(f.name for f in needed if h in missing[f.name]) for h in todo}
     bar = None  # drawn once the cluster answered: an unreachable scheduler is one clean error line
     try:

@@ -214,7 +214,7 @@ class _local:
 
     No dashboard, nothing listening beyond the loopback interface; closed (workers stopped)
     on exit, also when the command is interrupted. On Linux the workers are forked from
-    this process after :func:`prime` built the pipeline and the features here, so they
+    this process after it built the pipeline and the features (:func:`worker_state`), so they
     start warm in a fraction of a second (spawned workers would import spaCy and load the
     pipeline again, seconds each, which dominates a small corpus).
     """
@@ -260,11 +260,6 @@ class _local:
         finally:
             if self.config is not None:
                 self.config.__exit__(None, None, None)
-
-
-def prime(work: Work) -> None:
-    """Build ``work``'s worker state in this process, for local workers forked from it."""
-    worker_state(work)
 
 
 class _client:

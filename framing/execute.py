@@ -19,8 +19,11 @@ installed (checked: a worker with another pipeline version refuses the work).
 ``--jobs N`` (N > 1) runs the same code on a :class:`distributed.LocalCluster` of N worker
 processes on 127.0.0.1 that lives as long as the command (:class:`_local`): the workers
 parse *and* run every feature, so the command's own process only streams results into
-the cache. Worker processes exit with the command, also when it is killed (distributed's
-workers watch their parent). ``--jobs 1`` runs in process, without a cluster.
+the cache. Worker processes exit with the command, also when it is killed: each watches that
+its parent is still the command (:func:`dask_setup`). Distributed's own watch (a pipe the
+parent holds open) cannot be relied on with forked workers: nannies started together each
+leak their pipe's write end into the other's worker, and then neither sees its parent die.
+``--jobs 1`` runs in process, without a cluster.
 """
 from __future__ import annotations
 
@@ -196,17 +199,35 @@ def run(work: Work, todo: list[str], texts: dict[str, str], wanted: dict[str, tu
             yield done
 
 
+_COMMAND_PID: int | None = None  # set by _local in the command before its workers are made
+PARENT_POLL = 0.25               # seconds between a local worker's checks that the command lives
+
+
 def dask_setup(worker) -> None:
     """Set-up of a local cluster's workers (a Dask preload: ``preload=["framing.execute"]``).
 
     Ctrl-C in a terminal reaches the whole process group; the workers ignore it and the
-    command, which gets it too, closes them itself (and reports what was kept).
+    command, which gets it too, closes them itself (and reports what was kept). A worker
+    whose command has gone (``kill -9``, a crash) exits at once: its parent is then no
+    longer the command's process.
     """
     import signal
     import threading
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = _COMMAND_PID or int(os.environ.get("FRAMING_COMMAND_PID", "0") or 0)
+    if parent:
+        threading.Thread(target=_exit_with, args=(parent,), name="framing-parent-watch", daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Exit this process as soon as ``parent`` is no longer its parent (orphans are re-parented)."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
 
 
 class _local:
@@ -229,6 +250,9 @@ class _local:
         import dask
         from distributed import Client, LocalCluster
 
+        global _COMMAND_PID
+        _COMMAND_PID = os.getpid()  # forked workers inherit it; spawned ones read the environment
+        os.environ["FRAMING_COMMAND_PID"] = str(_COMMAND_PID)
         logging.getLogger("distributed").setLevel(logging.CRITICAL)
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.config = dask.config.set({
@@ -258,6 +282,7 @@ class _local:
             if self.cluster is not None:
                 self.cluster.close()
         finally:
+            os.environ.pop("FRAMING_COMMAND_PID", None)
             if self.config is not None:
                 self.config.__exit__(None, None, None)
 

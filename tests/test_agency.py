@@ -111,6 +111,14 @@ SENTENCES = [
                  id="parenthetical"),
     pytest.param("Turkmenistan refused to join the CSTO, a move Russia resented.", "Russia", 0,
                  ("agent", "active", "resent"), id="reduced-relative-subject"),
+    # a Kremlin attendee list: the parser chains each title's "of" phrase onto the name before,
+    # so the last official is 16 arcs from the by-phrase (the climb once stopped at 10)
+    pytest.param("The meeting was attended by Prime Minister Ivan Orlov, State Duma Speaker Pavel Sokolov, Deputy "
+                 "Chairman of the Security Council Oleg Petrov, Chief of Staff of the Presidential Executive Office "
+                 "Anton Belov, Interior Minister Vladimir Kozlov, Foreign Minister Sergei Lebedev, Defence Minister "
+                 "Boris Novikov, Director of the Federal Security Service Yuri Morozov and Director of the Foreign "
+                 "Intelligence Service Sergei Volkov.", "Sergei Volkov", 0, ("agent", "passive", "attend"),
+                 id="long-attendee-list"),
 ]
 
 

@@ -91,7 +91,7 @@ NOMINAL_PREPS = {"on": "patient", "against": "patient", "to": "patient", "toward
                  "towards": "patient", "at": "patient", "by": "agent", "from": "agent"}
 OBJECTS = {"dobj", "obj", "dative"}
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
-_MAX_CLIMB = 10  # guards against malformed (cyclic-looking) hand-built trees
+_MAX_CLIMB = 64  # guards against malformed (cyclic-looking) hand-built trees
 
 
 @dataclass(frozen=True)

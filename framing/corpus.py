@@ -223,6 +223,7 @@ def _cache_splits(root: Path, splits: list[tuple[str, list]]) -> None:
 # ---- containment: ids, files, lock (kept apart from parsing) ----------------------
 MAX_ID_BYTES = 200  # the file name adds ".md"; most file systems allow 255 bytes
 LOCK_FILE = ".framing-lock"
+SPLITS_CHUNK = 1000  # documents whose splits an import stores in the cache at a time
 _ORPHAN = re.compile(r"^\..+\.(md|yaml)\.[A-Za-z0-9_]{6,}\.tmp$")  # atomic_path's temporary names
 _KINDS = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
           (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
@@ -413,7 +414,7 @@ class Corpus:
         doc.path = path
         return path
 
-    def add_documents(self, drafts: Iterable[Document], *,
+    def add_documents(self, drafts: Iterable[Document] | Callable[[], Iterable[Document]], *,
                       progress: Callable[[Iterable], Iterable] | None = None) -> list["Added"]:
         """Give drafts ids and write them; skip any whose text is already in the corpus.
 
@@ -421,8 +422,14 @@ class Corpus:
         1000 documents or more, all its ids get 4+ digits. Each file is written
         atomically, so an interrupted batch leaves only complete documents.
 
+        The drafts are read twice (first their fingerprints, to number the new ones, then to
+        write them) and never held together when ``drafts`` is a function that yields them
+        anew on each call (:meth:`framing.ingest.records.RecordBatch.drafts`): an import's
+        memory then does not grow with the number of records.
+
         Args:
-            drafts: documents with empty ``id`` (from :mod:`framing.ingest`).
+            drafts: documents with empty ``id`` (from :mod:`framing.ingest`), or a function
+                returning them (the same documents, in the same order, on every call).
             progress: optional wrapper for the write loop (e.g. ``tqdm``).
 
         Returns:
@@ -432,50 +439,72 @@ class Corpus:
             >>> corpus.add_documents([Document("", "Some text.", {"source": "AP"})])  # doctest: +SKIP
             [Added(doc_id='000-some-text', origin='', duplicate_of=None)]
         """
+        if not callable(drafts):
+            held = list(drafts)
+            drafts = lambda: held  # noqa: E731
         with self.writing():
-            return self._add_locked(list(drafts), progress)
+            return self._add_locked(drafts, progress)
 
-    def _add_locked(self, drafts: list[Document], progress) -> list["Added"]:
-        seen: dict[str, Any] = dict(self.fingerprints())
-        plan: list[tuple[Document, Any]] = []  # (draft, None | existing id | earlier draft)
-        for draft in drafts:
+    def _add_locked(self, drafts: Callable[[], Iterable[Document]], progress) -> list["Added"]:
+        # First pass: which drafts are new (None), copies of a document already here (its id)
+        # or of an earlier draft (that draft's position); only fingerprints are kept.
+        existing: dict[str, str] = dict(self.fingerprints())
+        first: dict[str, int] = {}
+        plan: list[str | int | None] = []
+        fingerprints: list[str] = []
+        for i, draft in enumerate(drafts()):
             fingerprint = draft.text_hash()
-            plan.append((draft, seen.get(fingerprint)))
-            seen.setdefault(fingerprint, draft)
-        fresh = [draft for draft, dup in plan if dup is None]
+            fingerprints.append(fingerprint)
+            if fingerprint in existing:
+                plan.append(existing[fingerprint])
+            elif fingerprint in first:
+                plan.append(first[fingerprint])
+            else:
+                first[fingerprint] = i
+                plan.append(None)
+        del existing, first
+        fresh = sum(dup is None for dup in plan)
         start = self.next_number()
-        width = max(3, len(str(start + len(fresh) - 1)))
-        for i, draft in enumerate(fresh):
-            draft.id = draft.meta["id"] = self.new_id(_slug_text(draft), start + i, width=width)
+        width = max(3, len(str(start + fresh - 1)))
         results: list[Added] = []
         written: list[str] = []
         # The written files are indexed as they are written (one transaction at the end), so the
         # first `framing list` after a large import reads none of them.
         index = DocumentIndex(self.root)
-        splits: list[tuple[str, list]] = []
         try:
-            self._write_plan(plan, progress, index, results, written, splits)
+            self._write_plan(drafts, plan, fingerprints, (start, width), progress, index, results, written)
             index.save()
         finally:
             index.close()
-            _cache_splits(self.root, splits)
         return results
 
-    def _write_plan(self, plan, progress, index: DocumentIndex, results: list["Added"], written: list[str],
-                    splits: list[tuple[str, list]]) -> None:
+    def _write_plan(self, drafts, plan, fingerprints, numbering, progress, index: DocumentIndex,
+                    results: list["Added"], written: list[str]) -> None:
         current: Document | None = None  # the draft being written
-        fresh = sum(dup is None for _, dup in plan)
+        fresh = sum(dup is None for dup in plan)
+        number, width = numbering
+        splits: list[tuple[str, list]] = []  # stored in the cache in chunks, not held to the end
+        ids: dict[int, str] = {}  # position -> id, for drafts that later drafts copy
         try:
-            for draft, dup in (progress or iter)(plan):
+            for i, (dup, draft) in enumerate(zip((progress or iter)(plan), drafts())):
+                if draft.text_hash() != fingerprints[i]:  # a drafts() that does not repeat itself
+                    raise CorpusError(f"the documents to add changed while they were written ({len(written)} "
+                                      "written, each complete); run the command again to add the rest")
                 if dup is None:
                     current = draft
+                    draft.id = draft.meta["id"] = self.new_id(_slug_text(draft), number, width=width)
+                    number += 1
                     path = self.write(draft)
                     if index.usable and (split := index_counts(path, index)) is not None:
                         splits.append(split)
+                        if len(splits) >= SPLITS_CHUNK:
+                            _cache_splits(self.root, splits)
+                            splits.clear()
                     written.append(draft.id)
+                    ids[i] = draft.id
                     results.append(Added(draft.id, draft.origin))
                 else:
-                    dup_id = dup if isinstance(dup, str) else dup.id
+                    dup_id = ids[dup] if isinstance(dup, int) else dup
                     results.append(Added(dup_id, draft.origin, dup_id))
         except KeyboardInterrupt:
             # Ctrl-C can land after a file's atomic rename but before it was counted: count what exists.
@@ -483,6 +512,8 @@ class Corpus:
                 written.append(current.id)
             index.save()  # the entries of the files written (each names its file's identity)
             raise Interrupted(_interrupted_message(self.root, written, fresh)) from None
+        finally:
+            _cache_splits(self.root, splits)
 
     def remove(self, doc_id: str) -> Document:
         """Delete one document's file (resolved as :meth:`get` does; never outside the corpus)."""

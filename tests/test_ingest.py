@@ -1,6 +1,7 @@
 """Ingest readers: encodings, binary refusal, file types, HTML, URLs, table records."""
 from __future__ import annotations
 
+import codecs
 import email.message
 import io
 import json
@@ -193,6 +194,68 @@ def test_read_records_cp1252_csv(tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes("text,source\n“Café” naïve text.,Le Monde\n".encode("cp1252"))
     assert read_records(path).documents[0].text == "“Café” naïve text."
+
+
+@pytest.mark.parametrize("data", [
+    b"a\nb\n", b"a\nb", b"a\r\nb\r\n", b"a\rb\rc", b"x\r", b"\n\n", b"", b"one line",
+    "caf\u00e9 \u201cquoted\u201d \U0001F600\r\nline two\n".encode("utf-8") * 3,
+    codecs.BOM_UTF8 + b"bom\nfile\n",                       # not plain UTF-8: decoded whole
+    "Caf\u00e9 \u201cquoted\u201d\r\nmore\n".encode("cp1252"),  # a legacy encoding: decoded whole
+    "utf16 text\nline\n".encode("utf-16"),
+])
+def test_read_lines_is_decode_bytes_split_at_newlines(tmp_path, monkeypatch, data):
+    """Reading a table a line at a time gives exactly the lines of the whole decoded text,
+    also when a multi-byte character or a CR LF straddles the chunks checked (3 bytes here)."""
+    monkeypatch.setattr(decode, "_STREAM_CHUNK", 3)
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(data)
+    lines = decode.read_lines(path)
+    assert list(lines()) == decode.decode_bytes(data, "x").splitlines(keepends=True)
+    assert list(lines()) == list(lines())  # read anew on each call
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"text\x00with NUL\n", "binary"),
+    (bytes(range(1, 9)) * 20 + b"\n", "binary"),
+])
+def test_read_lines_refuses_binary_as_decode_bytes_does(tmp_path, data, message):
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        decode.read_lines(path)
+
+
+def test_import_of_a_utf8_table_never_holds_the_whole_file(tmp_path, monkeypatch):
+    """A UTF-8 table is checked and read from disk in pieces (the documents twice: to number
+    them, then to write them), so an import's memory does not grow with the file."""
+    from pathlib import Path
+
+    from framing.corpus import Corpus
+
+    path = tmp_path / "t.jsonl"
+    path.write_text("\n".join(json.dumps({"text": f"Doc {i % 7} of the \u201ctable\u201d.", "source": "X"})
+                              for i in range(20)), encoding="utf-8")
+    read_bytes, read_text = Path.read_bytes, Path.read_text
+
+    def refuse_whole(self, *a, **k):
+        if self == path:
+            raise AssertionError("the whole table was read into memory")
+        return read_bytes(self, *a, **k)
+
+    def refuse_whole_text(self, *a, **k):
+        if self == path:
+            raise AssertionError("the whole table was read into memory")
+        return read_text(self, *a, **k)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_whole)
+    monkeypatch.setattr(Path, "read_text", refuse_whole_text)
+    batch = read_records(path)
+    assert batch.n_documents == 20 and not batch.problems
+    corpus = Corpus.init(tmp_path / "c")
+    added = corpus.add_documents(batch.drafts)
+    assert [a.duplicate_of is None for a in added] == [True] * 7 + [False] * 13
+    assert added[7].duplicate_of == added[0].doc_id and added[19].duplicate_of == added[5].doc_id
+    assert sorted(d.text for d in corpus.documents()) == sorted(f"Doc {i} of the \u201ctable\u201d." for i in range(7))
 
 
 class _FakeResponse(io.BytesIO):

@@ -90,10 +90,10 @@ def import_table(table: Path, corpus_dir: Path, source: str | None, skip_bad: bo
         more = f" (and {len(batch.problems) - 1} more bad records)" if len(batch.problems) > 1 else ""
         raise InputError(f"{table} {batch.problems[0]}{more}; nothing imported; fix the file "
                          "or use --skip-bad to import the rest")
-    if not batch.documents:
+    if not batch.n_documents:
         raise InputError(f"{table}: no records to import")
     corpus = corpus or _create(corpus_dir)
-    results = corpus.add_documents(batch.documents, progress=_progress_bar)
+    results = corpus.add_documents(batch.drafts, progress=_progress_bar)  # read again, not held
     for problem in batch.problems:
         echo(f"skipped {table} {problem}", err=True)
     new = sum(1 for r in results if r.duplicate_of is None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Callable, Iterator
 
 from ..errors import InputError
 
@@ -22,6 +23,7 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 )
 # C0 controls other than tab, newline, vertical tab, form feed, carriage return; and DEL.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+_STREAM_CHUNK = 1 << 20  # bytes read at a time when checking a large table
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Above this share of words made only of non-ASCII letters, a cp1252 reading is
 # probably mojibake (Cyrillic cp1251 read as "Ïðèâåò"); hand over to charset-normalizer.
@@ -36,15 +38,84 @@ def read_checked(path, suffixes: tuple[str, ...], *, kind: str, hint: str, sized
         hint: what to use instead for other types.
         sized: refuse files over :data:`MAX_DOCUMENT_BYTES` (single documents; tables may be large).
     """
+    check_path(path, suffixes, kind=kind, hint=hint)
+    if sized:
+        check_size(path.stat().st_size, str(path))
+    return decode_bytes(path.read_bytes(), str(path))
+
+
+def check_path(path, suffixes: tuple[str, ...], *, kind: str, hint: str) -> None:
+    """Refuse a path of another type (by suffix) or one that is no file."""
     suffix = path.suffix.lower()
     if suffix not in suffixes:
         raise InputError(f"{path}: unsupported {kind} type '{suffix or '(none)'}'; supported: "
                          f"{', '.join(suffixes)} ({hint})")
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    if sized:
-        check_size(path.stat().st_size, str(path))
-    return decode_bytes(path.read_bytes(), str(path))
+
+
+def read_lines(path) -> Callable[[], Iterator[str]]:
+    """A function yielding the lines of ``path`` (each with its ``\\n``) as :func:`decode_bytes`
+    would give them, for tables too large to hold as one string.
+
+    A plain UTF-8 file (the usual case) is checked once in 1 MB chunks and then read again
+    from disk a line at a time on each call: memory does not grow with the file. Any other
+    file (a BOM, UTF-16, a legacy encoding, binary data) is decoded whole by
+    :func:`decode_bytes`, with the same errors, and its lines come from that text.
+    """
+    if _plain_utf8(path):
+        def lines() -> Iterator[str]:
+            with path.open("rb") as fh:
+                for raw in fh:  # split at b"\n", which no UTF-8 sequence contains
+                    line = raw.decode("utf-8")
+                    if "\r" in line:
+                        line = line.replace("\r\n", "\n").replace("\r", "\n")
+                    yield from _split_lines(line)
+        return lines
+    text = decode_bytes(path.read_bytes(), str(path))
+    return lambda: _split_lines(text)
+
+
+def _split_lines(text: str) -> Iterator[str]:
+    """``text`` in lines ending at ``\\n`` (the last without one if the text has none), one at
+    a time: no list of every line."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
+
+
+def _plain_utf8(path) -> bool:
+    """True when :func:`decode_bytes` would read ``path`` as UTF-8 without a BOM and accept
+    it: no BOM or UTF-16 pattern, no NUL, valid UTF-8, not too many control characters."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    n_chars = n_control = 0
+    last = ""
+    with path.open("rb") as fh:
+        head = fh.read(_STREAM_CHUNK)
+        if (any(head.startswith(bom) for bom, _ in _BOMS) or _bomless_utf16(head)
+                or len(_CONTROL_BYTES.findall(head[:65536])) > 8):
+            return False
+        chunk = head
+        while True:
+            if b"\x00" in chunk:
+                return False
+            try:
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError:
+                return False
+            # decode_bytes counts characters after turning "\r\n" into "\n"
+            n_chars += len(text) - text.count("\r\n") - (last == "\r" and text[:1] == "\n")
+            n_control += len(_CONTROL_CHARS.findall(text))
+            last = text[-1:] or last
+            if not chunk:
+                break
+            chunk = fh.read(_STREAM_CHUNK)
+    return not (n_control and n_control > max(2, n_chars // 1000))
 
 
 def check_size(n_bytes: int, name: str, *, max_bytes: int | None = None) -> None:

@@ -8,15 +8,14 @@ the whole file (the default) or skip the bad records.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..checks import check_draft, load_json
 from ..corpus import Document
 from ..errors import InputError
-from .decode import check_size, read_checked
+from .decode import check_path, check_size, read_lines
 from .reflow import AUTO_REFLOW_WORDS
 
 RECORD_SUFFIXES = (".jsonl", ".csv")
@@ -67,18 +66,36 @@ class Problem:
 
 @dataclass
 class RecordBatch:
-    """Documents read from a table file, and the records that were refused."""
+    """A table file read and checked: its problems, and its documents read again on demand.
+
+    The documents are not held: :meth:`drafts` parses them again from the file's text each
+    time it is called, so importing a million records keeps one record in memory at a time
+    (plus the file's text), not every draft.
+    """
 
     path: Path
-    documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     reflowed: int = 0  # documents re-paragraphed because they had no line breaks
+    n_documents: int = 0  # records that make a document
+    _lines: Callable[[], Iterator[str]] = field(default=lambda: iter(()), repr=False)
+    _options: dict = field(default_factory=dict, repr=False)
+
+    def drafts(self) -> Iterator[Document]:
+        """The file's good records as draft documents, in file order (read anew each call)."""
+        for _line, doc, _ in _documents(self.path, self._lines(), **self._options):
+            if isinstance(doc, Document):
+                yield doc
+
+    @property
+    def documents(self) -> list[Document]:
+        """Every draft as a list (for small files and tests; imports use :meth:`drafts`)."""
+        return list(self.drafts())
 
 
 def read_records(path: str | Path, *, fields: FieldMap | None = None,
                  source: str | None = None, limit: int | None = None,
                  reflow: bool | None = False) -> RecordBatch:
-    """Read every record of a ``.jsonl``/``.csv`` file as a draft document.
+    """Read and check every record of a ``.jsonl``/``.csv`` file.
 
     Args:
         path: the table file.
@@ -91,31 +108,46 @@ def read_records(path: str | Path, *, fields: FieldMap | None = None,
             :data:`~framing.ingest.reflow.AUTO_REFLOW_WORDS` words, False never.
 
     Returns:
-        A :class:`RecordBatch`; ``problems`` lists bad records by line.
+        A :class:`RecordBatch`: ``problems`` lists bad records by line, ``n_documents``
+        counts the good ones, :meth:`RecordBatch.drafts` yields them.
 
     Example:
-        >>> batch = read_records("articles.jsonl", source="Reuters")   # doctest: +SKIP
-        >>> len(batch.documents), [str(p) for p in batch.problems]      # doctest: +SKIP
+        >>> batch = read_records("articles.jsonl", source="Reuters")     # doctest: +SKIP
+        >>> batch.n_documents, [str(p) for p in batch.problems]          # doctest: +SKIP
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    text = read_checked(path, RECORD_SUFFIXES, kind="table", hint="single documents: 'framing add'")
-    rows = _jsonl_rows(text) if suffix == ".jsonl" else _csv_rows(text)
-    batch, fields = RecordBatch(path), fields or FieldMap()
+    check_path(path, RECORD_SUFFIXES, kind="table", hint="single documents: 'framing add'")
+    lines = read_lines(path)  # a plain UTF-8 file is read from disk a line at a time, never whole
+    options = {"fields": fields or FieldMap(), "source": source, "limit": limit, "reflow": reflow}
+    batch = RecordBatch(path, _lines=lines, _options=options)
+    for _line, doc, reflowed in _documents(path, lines(), **options):
+        batch.reflowed += reflowed
+        if isinstance(doc, Problem):
+            batch.problems.append(doc)
+        else:
+            batch.n_documents += 1
+    return batch
+
+
+def _documents(path: Path, lines: Iterator[str], *, fields: FieldMap, source: str | None, limit: int | None,
+               reflow: bool | None) -> Iterator[tuple[int, Document | Problem, bool]]:
+    """(line, draft document or the problem that refuses it, whether it was reflowed) for each
+    record, in file order."""
+    rows = _jsonl_rows(lines) if path.suffix.lower() == ".jsonl" else _csv_rows(lines, path.stat().st_size)
     for n, (line, row) in enumerate(rows):
         if limit is not None and n >= limit:
             break
+        reflowed = False
         try:
             doc = record_document(row, fields=fields, source=source)
             if reflow is not False:
-                batch.reflowed += _reflow(doc, min_words=120 if reflow else AUTO_REFLOW_WORDS)
+                reflowed = _reflow(doc, min_words=120 if reflow else AUTO_REFLOW_WORDS)
             check_draft(doc, "")
         except InputError as exc:
-            batch.problems.append(Problem(line, str(exc)))
+            yield line, Problem(line, str(exc)), reflowed
             continue
         doc.origin = f"{path} line {line}"
-        batch.documents.append(doc)
-    return batch
+        yield line, doc, reflowed
 
 
 def record_document(row: Any, *, fields: FieldMap, source: str | None = None) -> Document:
@@ -180,8 +212,9 @@ def _scalar(value: Any) -> Any:
     return str(value).strip() if not isinstance(value, (int, float, bool)) else value
 
 
-def _jsonl_rows(text: str) -> Iterator[tuple[int, Any]]:
-    for line_no, line in enumerate(text.split("\n"), start=1):
+def _jsonl_rows(lines: Iterator[str]) -> Iterator[tuple[int, Any]]:
+    for line_no, line in enumerate(lines, start=1):
+        line = line.removesuffix("\n")
         if not line.strip():
             continue
         try:
@@ -190,12 +223,12 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, Any]]:
             yield line_no, InputError(str(exc))
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, Any]]:
+def _csv_rows(lines: Iterator[str], n_bytes: int) -> Iterator[tuple[int, Any]]:
     # Article bodies exceed csv's default 128 kB field limit; documents are capped
     # separately by check_size, so allow anything up to the whole file here.
-    old_limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    old_limit = csv.field_size_limit(max(csv.field_size_limit(), n_bytes + 1))
     try:
-        yield from _csv_cells(csv.reader(io.StringIO(text, newline=""), strict=True))
+        yield from _csv_cells(csv.reader(lines, strict=True))
     finally:
         csv.field_size_limit(old_limit)
 

@@ -10,6 +10,14 @@ assembly), compare and report at scale without re-parsing. Steps:
    ``framing import`` them (which indexes them and caches their splits), then time ``framing list``, a cached ``framing analyze`` (no table snapshot yet), a
    second ``analyze`` (snapshot) and ``framing report --top-sources 12``.
 
+Recombination repeats paragraphs by construction: each of the pool's ~8,000 body texts
+appears in about N x 29 / 8,000 articles, and the paragraph-kinds rule that calls a
+paragraph repeated in 3+ articles of one source boilerplate would mark most of a large
+corpus as furniture (92% at 100,000), leaving its long tables far smaller than at 30,000.
+``--repeated-in auto`` (the default) therefore raises that threshold in proportion to N
+above 30,000 (3 at 30,000, 10 at 100,000), so every size keeps about the same share of
+body paragraphs and the long tables grow with N; ``--repeated-in 3`` is the corpus default.
+
 Each stage runs as its own process; wall time and that process's peak RSS are printed as a
 Markdown table with each stage's target and the load average when it ran (the machine
 may be shared: figures taken under load are slower). Not part of ``make bench`` (it takes a
@@ -99,7 +107,21 @@ def recombine(pool: Path, n: int, out: Path, *, seed: int = SEED) -> Path:
     return out
 
 
-def stages(pool: Path, work: Path, n: int, *, keep: bool) -> list[list]:
+def repeated_in(option: str, n: int) -> int:
+    """The corpus's ``paragraph_kinds.repeated_in`` for a recombined corpus of ``n`` articles.
+
+    Example:
+        >>> repeated_in("auto", 30000), repeated_in("auto", 100000), repeated_in("5", 100000)
+        (3, 10, 5)
+    """
+    if option != "auto":
+        return int(option)
+    from framing.furniture import MIN_ARTICLES
+
+    return max(MIN_ARTICLES, round(MIN_ARTICLES * n / 30000))
+
+
+def stages(pool: Path, work: Path, n: int, *, keep: bool, repeated: str = "auto") -> list[list]:
     src = recombine(pool, n, work / f"recombined-{n}.jsonl")
     corpus = work / f"recombined-{n}"
     if corpus.exists():
@@ -107,6 +129,8 @@ def stages(pool: Path, work: Path, n: int, *, keep: bool) -> list[list]:
     # The pool's results first (as a corpus analysed before would have them), so that the
     # import adds its documents' splits to that cache instead of being overwritten by it.
     subprocess.run(FRAMING + ["init", str(corpus)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    with (corpus / "corpus.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(f"paragraph_kinds:\n  repeated_in: {repeated_in(repeated, n)}\n")
     (corpus / ".framing-cache").mkdir()
     shutil.copy2(pool / ".framing-cache" / "cache.sqlite", corpus / ".framing-cache" / "cache.sqlite")
     rows = [[n, "import", *measured(FRAMING + ["import", str(src), "--corpus", str(corpus)]), load()]]
@@ -130,6 +154,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="30000,100000")
     parser.add_argument("--pool", type=int, default=300, help="AllSides articles whose paragraphs are reused")
     parser.add_argument("--work", type=Path, help="keep the pool and corpora here (default: a temporary folder)")
+    parser.add_argument("--repeated-in", default="auto",
+                        help="paragraph_kinds.repeated_in of the recombined corpora: a number, or auto "
+                             "(3 scaled by N/30,000: the same share of body paragraphs at every size)")
     args = parser.parse_args()
     if not ALLSIDES.is_file():
         sys.exit(f"needs {ALLSIDES} (set FRAMING_SHARED)")
@@ -138,7 +165,7 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         pool = pool_corpus(work, args.pool)
         rows = [row for n in (int(s) for s in args.sizes.split(","))
-                for row in stages(pool, work, n, keep=args.work is not None)]
+                for row in stages(pool, work, n, keep=args.work is not None, repeated=args.repeated_in)]
     table(f"Every stage on recombined corpora (body paragraphs from {args.pool} AllSides articles; "
           "each stage its own process; load = 1-minute load average as it started)",
           ["articles", "stage", "wall s", "CPU s", "peak RSS MB", "load", "target"], rows)

@@ -70,6 +70,8 @@ _BOILERPLATE_ANY = re.compile(
     r"|\bcan be reached at\b"
     # Print-edition stamps ("A version of this article appears in print on May 3, 2024, Section A").
     r"|^a version of this (?:article|story|op-ed|column|essay|review) (?:appears|appeared|ran) in print\b"
+    # ... and the bracketed page stamp of Chinese state papers ("(China Daily 05/12/2022 page8)").
+    r"|^\(\s*[^()]{2,60}?\b\d{1,2}/\d{1,2}/\d{2,4}\s*,?\s*page\s*[a-z]?\d{1,3}\s*\)$"
     # Licence notices of republished pieces.
     r"|\b(?:republished|reproduced|published|licen[cs]ed|available) under (?:a |the )?(?:creative commons|cc[ -]by)\b"
     r"|^\W*this (?:article|story|work) is (?:licen[cs]ed|published|republished) under\b"

@@ -225,6 +225,8 @@ def test_interview_question_without_pronoun_is_body():
     # print stamps, licences, newsletters, galleries
     ("A version of this article appears in print on March 3, 2024, Section A, Page 6 of the New York edition.",
      "boilerplate"),
+    ("(Sample Daily 05/12/2022 page8)", "boilerplate"),
+    ("(Sample Daily Global Weekly 11/3/2023, page 12)", "boilerplate"),
     ("This article is republished under a Creative Commons license.", "boilerplate"),
     ("Get our weekly newsletter in your inbox every Friday", "boilerplate"),
     ("If you have a view on this, contact us at opinion@example.org.", "boilerplate"),
@@ -245,6 +247,8 @@ def test_opinion_page_furniture(line, kind):
     ([BODY, BODY2, "Why would anyone believe that?", BODY], 2, "body"),
     ([BODY, BODY2, "Can we trust such promises?", BODY], 2, "body"),
     ([BODY, BODY2, "What does the agreement say?", BODY], 2, "heading"),
+    # a dated aside in brackets is no print stamp without its page
+    ([BODY, BODY2, "(The talks resumed on 05/12/2022 after a long pause, officials said.)", BODY], 2, "body"),
     # sentences that merely talk about photos or views stay body
     ([BODY, BODY2, "The photo shows how far the talks have come, the minister said in a long interview.", BODY],
      2, "body"),

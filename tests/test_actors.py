@@ -293,6 +293,8 @@ ISSUE8_REGISTRY = [
      ("sergey_kogogin", "other")),  # an office in a firm is no state office
     ("The Democratic People's Republic of Korea launched a missile.", "Democratic People's Republic of Korea",
      ("north_korea", "other")),
+    ("The Chinese mainland and the Hong Kong SAR government oppose the bill.", "Chinese mainland", ("china", "china")),
+    ("The Chinese mainland and the Hong Kong SAR government oppose the bill.", "Hong Kong SAR", ("hong_kong", "china")),
 ]
 
 

@@ -241,6 +241,12 @@ def test_direct_victim(nlp, text, mention, expected):
     ("The Foreign Ministry criticised the terrible floods response.", "The Foreign Ministry", None),  # not speech
     ("Greece claimed the vote was a success.", "Greece", None),          # "claim" distances: not plain speech
     ("Investigators told the Foreign Ministry about the plan.", "the Foreign Ministry", None),  # not the speaker
+    # the speaker's own side (rules version 7): "the Chinese side", "Ruritanian officials", "Ruritania's envoy"
+    ("The Chinese side stressed that sovereignty must be respected.", "Chinese",
+     "that sovereignty must be respected"),
+    ("Greek officials said the vote was a disaster.", "Greek", "the vote was a disaster"),
+    ("Greece's envoy said the vote was a disaster.", "Greece's", "the vote was a disaster"),
+    ("Greek shelling destroyed the bridge, officials said.", "Greek", None),  # the doer, not the speaker
 ])
 def test_speech_content(nlp, text, mention, content):
     doc = nlp(text)

@@ -230,6 +230,8 @@ SPEECH_VERBS = frozenset(
 # clause, and the topic of speaking ("spoke about", "commented on").
 _SPEECH_CONTENT = ("ccomp", "parataxis")
 _SPEECH_TOPIC_PREPS = ("about", "on")
+# A mention modifying the speaker ("the Chinese side", "Russian officials", "Ukraine's envoy").
+_AFFILIATION = ("amod", "compound", "poss", "nmod")
 
 
 def speech_content(span) -> set[int] | None:
@@ -249,6 +251,8 @@ def speech_content(span) -> set[int] | None:
     if span.end < sent.end and doc[span.end].text == ":":
         return set(range(span.end, sent.end))
     tok = _climb(head_token(span))
+    if tok.dep_ in _AFFILIATION and tok.head.dep_ == "nsubj":
+        tok = tok.head  # "the Chinese side stressed", "Russian officials said": the speaker's own side
     verb = tok.head
     if tok.dep_ != "nsubj" or verb is tok or verb.lemma_.lower() not in SPEECH_VERBS:
         return None

@@ -247,6 +247,8 @@ def test_direct_victim(nlp, text, mention, expected):
     ("Greek officials said the vote was a disaster.", "Greek", "the vote was a disaster"),
     ("Greece's envoy said the vote was a disaster.", "Greece's", "the vote was a disaster"),
     ("Greek shelling destroyed the bridge, officials said.", "Greek", None),  # the doer, not the speaker
+    ("According to Greek officials, the vote was a disaster.", "Greek", ", the vote was a disaster ."),
+    ("The vote was a disaster, according to Greece.", "Greece", "The vote was a disaster , ."),
 ])
 def test_speech_content(nlp, text, mention, content):
     doc = nlp(text)

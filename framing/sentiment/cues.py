@@ -239,7 +239,9 @@ def speech_content(span) -> set[int] | None:
     speaker; else None. A speaker is the subject of a speech verb (:data:`SPEECH_VERBS`;
     its reported clause, parenthetical and "about ..." topic are the content, and so is
     the rest of the sentence when the speech verb is itself a parenthetical: "..., Lavrov
-    said.") or a speaker label ("President Putin: Colleagues, ...": all after the colon).
+    said."), the source of "according to X" (the rest of the sentence), a speaker label
+    ("President Putin: Colleagues, ...": all after the colon), or a modifier of any of these
+    ("the Chinese side stressed", "Russian officials said").
 
     Example:
         >>> sorted(speech_content(doc[0:1]))[:2]   # "Lavrov said the talks failed."  # doctest: +SKIP
@@ -251,8 +253,12 @@ def speech_content(span) -> set[int] | None:
     if span.end < sent.end and doc[span.end].text == ":":
         return set(range(span.end, sent.end))
     tok = _climb(head_token(span))
-    if tok.dep_ in _AFFILIATION and tok.head.dep_ == "nsubj":
-        tok = tok.head  # "the Chinese side stressed", "Russian officials said": the speaker's own side
+    if tok.dep_ in _AFFILIATION and tok.head.dep_ in ("nsubj", "pobj"):
+        tok = tok.head  # "the Chinese side stressed", "according to Russian officials": the speaker's side
+    source = _according_to(tok)
+    if source is not None:  # "According to X, ...": the rest of the sentence is what X says
+        own = {t.i for t in source.subtree}
+        return {t.i for t in sent if t.i not in own}
     verb = tok.head
     if tok.dep_ != "nsubj" or verb is tok or verb.lemma_.lower() not in SPEECH_VERBS:
         return None
@@ -265,6 +271,14 @@ def speech_content(span) -> set[int] | None:
         own = {t.i for t in verb.subtree}
         content.update(t.i for t in sent if t.i not in own)
     return content
+
+
+def _according_to(tok):
+    """The "according" of "according to X" when ``tok`` is X, else None."""
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lower_ == "according":
+        return prep.head
+    return None
 
 
 def valence_outside(span, sign: int, skip: set[int]) -> bool:

@@ -7,6 +7,7 @@ fixture starts is stopped in its finaliser, also when the test fails.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -47,10 +48,24 @@ class Cluster:
 
     def __init__(self, tmp: Path):
         self.tmp, self.procs, self.workers = tmp, [], {}
-        port = free_port()
-        self.address = f"tcp://127.0.0.1:{port}"
-        self.procs.append(start(["scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                 "--no-dashboard"], tmp / "scheduler.log"))
+        self.address = self._start_scheduler()
+
+    def _start_scheduler(self, tries: int = 5) -> str:
+        """Start the scheduler on a free port and wait until it listens. The port is free when
+        chosen but may be taken before the scheduler binds it (another process's ephemeral
+        port); workers would then join whatever listens there. Such a start is retried."""
+        for attempt in range(tries):
+            port = free_port()
+            log = self.tmp / f"scheduler-{attempt}.log"
+            proc = start(["scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], log)
+            self.procs.append(proc)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and proc.poll() is None:
+                if re.search(rf"Scheduler at:\s+tcp://127\.0\.0\.1:{port}\b", log.read_text(errors="replace")):
+                    return f"tcp://127.0.0.1:{port}"
+                time.sleep(0.1)
+            stop(proc)
+        raise RuntimeError(f"the test scheduler did not start in {tries} tries; see {self.tmp}/scheduler-*.log")
 
     def add_worker(self, name: str) -> None:
         proc = start(["worker", self.address, "--nthreads", "1", "--nworkers", "1", "--no-nanny",

@@ -522,12 +522,19 @@ def test_kill_9_during_import_leaves_complete_documents(tmp_path):
     assert not list(corpus.glob(".*.tmp"))
 
 
+def _interruptible() -> None:
+    """In the child before exec: SIGINT back to its default, so that Python turns it into
+    KeyboardInterrupt even when the test run itself ignores it (started with nohup or in
+    the background of a non-interactive shell, which a child inherits)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_import_says_what_was_written(tmp_path):
     corpus = tmp_path / "c"
     Corpus.init(corpus)
     source = _jsonl(tmp_path / "big.jsonl", "C", 800)
     proc = subprocess.Popen([FRAMING, "import", source, "--corpus", corpus],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(corpus.glob("*.md"))) < 20:
         time.sleep(0.05)
@@ -669,7 +676,7 @@ def big_corpus(tmp_path) -> Path:
 
 def _start_analyze(corpus: Path) -> tuple[subprocess.Popen, list[int]]:
     proc = subprocess.Popen([FRAMING, "analyze", "--corpus", corpus, "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and len(_children(proc.pid)) < 2 and proc.poll() is None:
         time.sleep(0.1)

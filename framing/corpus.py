@@ -472,7 +472,7 @@ class Corpus:
         # first `framing list` after a large import reads none of them.
         index = DocumentIndex(self.root)
         try:
-            self._write_plan(drafts, plan, fingerprints, (start, width), progress, index, results, written)
+            self._write_plan(drafts, plan, fingerprints, (start, width, fresh), progress, index, results, written)
             index.save()
         finally:
             index.close()
@@ -481,8 +481,7 @@ class Corpus:
     def _write_plan(self, drafts, plan, fingerprints, numbering, progress, index: DocumentIndex,
                     results: list["Added"], written: list[str]) -> None:
         current: Document | None = None  # the draft being written
-        fresh = sum(dup is None for dup in plan)
-        number, width = numbering
+        number, width, fresh = numbering
         splits: list[tuple[str, list]] = []  # stored in the cache in chunks, not held to the end
         ids: dict[int, str] = {}  # position -> id, for drafts that later drafts copy
         try:

@@ -115,7 +115,7 @@ def _plain_utf8(path) -> bool:
             if not chunk:
                 break
             chunk = fh.read(_STREAM_CHUNK)
-    return not (n_control and n_control > max(2, n_chars // 1000))
+    return not _binary(n_control, n_chars)
 
 
 def check_size(n_bytes: int, name: str, *, max_bytes: int | None = None) -> None:
@@ -155,10 +155,15 @@ def decode_bytes(data: bytes, name: str) -> str:
     """
     text = _decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL_CHARS.search(text) and len(_CONTROL_CHARS.findall(text)) > max(2, len(text) // 1000):
+    if _CONTROL_CHARS.search(text) and _binary(len(_CONTROL_CHARS.findall(text)), len(text)):
         raise InputError(f"{name}: looks like a binary file (control characters in the text); "
                          "give a text, Markdown or HTML file")
     return text
+
+
+def _binary(n_control: int, n_chars: int) -> bool:
+    """Too many control characters for text: more than 2 and more than one in 1,000."""
+    return n_control > max(2, n_chars // 1000)
 
 
 def _decode(data: bytes, name: str) -> str:

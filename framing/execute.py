@@ -35,7 +35,7 @@ from itertools import islice
 from typing import Any, Iterator
 
 from ._version import __version__
-from .cache import result_rows
+from .cache import pack_docs, result_rows
 from .errors import FramingError, PipelineError
 from .features import Context, Feature
 from .lexicons import LexiconSet
@@ -136,16 +136,9 @@ def run_batch(work: Work, batch: Batch) -> Done:
         for name in names:
             results[name].append((h, fns[name](doc)))
     rows = [row for name, items in results.items() for row in result_rows(name, work.keys[name], items)]
-    return Done(batch.hashes, rows, parse=_pack(docs) if work.keep_parses else None)
+    return Done(batch.hashes, rows, parse=pack_docs(docs) if work.keep_parses else None)
 
 
-def _pack(docs: list) -> bytes:
-    from spacy.tokens import DocBin
-
-    bin_ = DocBin(store_user_data=False)
-    for doc in docs:
-        bin_.add(doc)
-    return bin_.to_bytes()
 
 
 def plan(todo: list[str], texts: dict[str, str], wanted: dict[str, tuple[str, ...]], *,

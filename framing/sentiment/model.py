@@ -59,11 +59,21 @@ class TargetModel:
         """Class probabilities (softmax of the linear scores)."""
         z = list(self.intercept)
         weights, n = self.weights, len(z)
-        for name, value in feats.items():
-            w = weights.get(name)
-            if w is not None:
-                for k in range(n):  # in place: the same sums in the same order as before
-                    z[k] += w[k] * value
+        if n == 3:  # the shipped model: the same sums in the same order as the loop below, unrolled
+            z0, z1, z2 = z
+            for name, value in feats.items():
+                w = weights.get(name)
+                if w is not None:
+                    z0 += w[0] * value
+                    z1 += w[1] * value
+                    z2 += w[2] * value
+            z = [z0, z1, z2]
+        else:
+            for name, value in feats.items():
+                w = weights.get(name)
+                if w is not None:
+                    for k in range(n):  # in place: the same sums in the same order as before
+                        z[k] += w[k] * value
         top = max(z)
         e = [math.exp(v - top) for v in z]
         return [v / sum(e) for v in e]
@@ -142,12 +152,32 @@ def _sentence_tokens(sent, lexicon) -> list[tuple]:
     key = (sent.start, sent.end)
     if key not in memo:
         rows = []
+        heads: dict[int, int] = {}  # clause head of each token walked so far (as clause_head finds it)
         for tok in sent:
             lemma = tok.lemma_.lower() if tok.is_alpha and not tok.is_stop else None
-            rows.append((tok.i, valence(tok, lexicon), clause_head(tok).i,
+            rows.append((tok.i, valence(tok, lexicon), _clause_head_i(tok, heads),
                          f"w={lemma}" if lemma else None, f"cw={lemma}" if lemma else None))
         memo[key] = rows
     return memo[key]
+
+
+def _clause_head_i(tok, heads: dict[int, int]) -> int:
+    """``clause_head(tok).i``, reusing the answers in ``heads`` for the tokens on the way up."""
+    path = []
+    t = tok
+    while True:
+        known = heads.get(t.i)
+        if known is not None:
+            break
+        if t.pos_ in CLAUSE_POS or t.head.i == t.i:
+            known = t.i
+            break
+        path.append(t.i)
+        t = t.head
+    heads[t.i] = known
+    for i in path:
+        heads[i] = known
+    return known
 
 
 def _role_features(f, root, head, lexicon) -> None:

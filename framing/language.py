@@ -95,14 +95,25 @@ def _sentences(doc) -> list:
         return [doc[:]]
 
 
+def _sentence_languages(doc) -> list[tuple[int, int, int, int, bool]]:
+    """``(start, end, start_char, end_char, english)`` per sentence of ``doc``, memoised on a
+    Doc (actors, terms and hedging each ask; ``user_data`` is never stored in the cache)."""
+    memo = getattr(doc, "user_data", None)
+    found = memo.get(("framing", "sentence_languages")) if memo is not None else None
+    if found is None:
+        found = [(s.start, s.end, s.start_char, s.end_char, is_english(s.text)) for s in _sentences(doc)]
+        if memo is not None:
+            memo[("framing", "sentence_languages")] = found
+    return found
+
+
 def english_tokens(doc) -> set[int] | range:
     """Indices of tokens in English sentences of a parsed paragraph (all of them when the
     Doc has no sentence boundaries), as a set, or a range when every sentence is English."""
-    sents = _sentences(doc)
-    english = [s for s in sents if is_english(s.text)]
-    if len(english) == len(sents):
+    sents = _sentence_languages(doc)
+    if all(s[4] for s in sents):
         return range(len(doc))
-    return {i for s in english for i in range(s.start, s.end)}
+    return {i for start, end, _, _, english in sents if english for i in range(start, end)}
 
 
 def other_language_spans(doc) -> list[tuple[int, int]]:
@@ -113,12 +124,13 @@ def other_language_spans(doc) -> list[tuple[int, int]]:
         >>> class S:  # a stand-in for a spaCy sentence
         ...     def __init__(self, text, start_char): self.text, self.start_char = text, start_char
         ...     end_char = property(lambda self: self.start_char + len(self.text))
+        ...     start = end = 0  # token indices (unused here)
         >>> class D:
         ...     sents = [S("Kyiv is safe.", 0), S("Київ у безпеці.", 14)]
         >>> other_language_spans(D())
         [(14, 29)]
     """
-    return [(s.start_char, s.end_char) for s in _sentences(doc) if not is_english(s.text)]
+    return [(start_char, end_char) for _, _, start_char, end_char, english in _sentence_languages(doc) if not english]
 
 
 def drop_other_language(rows: list[dict], spans: list[tuple[int, int]]) -> list[dict]:

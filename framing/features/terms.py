@@ -77,10 +77,23 @@ def norm(word: str) -> str:
     return w
 
 
+_NORMS: dict[str, str] = {}  # norm() of each word seen: a paragraph repeats most of its words
+_NORMS_MAX = 200_000          # cleared when full: memory stays bounded on a large corpus
+
+
 def norms(tokens) -> tuple[list[str], list[Any]]:
     """Normal forms of ``tokens`` (hyphens dropped) and the tokens they come from."""
     kept = [t for t in tokens if t.text not in JOINERS]
-    return [norm(t.text) for t in kept], kept
+    if len(_NORMS) > _NORMS_MAX:
+        _NORMS.clear()
+    out = []
+    for t in kept:
+        text = t.text
+        w = _NORMS.get(text)
+        if w is None:
+            w = _NORMS[text] = norm(text)
+        out.append(w)
+    return out, kept
 
 
 def _split(cell: str) -> list[str]:

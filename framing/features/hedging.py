@@ -323,6 +323,9 @@ def find_cues(doc, index, rules) -> list[dict]:
         if tok.pos_ in ("VERB", "AUX"):
             candidates += [c for x in INFLECTIONS if tok.lower_.endswith(x)
                            for c in index.get(tok.lower_[:-len(x)], []) if c not in candidates]
+        if not candidates:  # most tokens: nothing to sort or check
+            i += 1
+            continue
         candidates.sort(key=lambda x: (-len(x["words"]), x["order"]))
         hit = next((e for e in candidates if _accepts(doc, i, e, rules)), None)
         if hit is None:

@@ -139,8 +139,6 @@ def run_batch(work: Work, batch: Batch) -> Done:
     return Done(batch.hashes, rows, parse=pack_docs(docs) if work.keep_parses else None)
 
 
-
-
 def plan(todo: list[str], texts: dict[str, str], wanted: dict[str, tuple[str, ...]], *,
          size: int = BATCH_SIZE, tail: int = 0) -> Iterator[Batch]:
     """Batches of ``size`` paragraphs, in ``todo`` order; the last ``tail`` paragraphs in

@@ -44,6 +44,7 @@ so a Ukrainian release's lean is not made of its own city spellings.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any, Callable
 
 from ..language import drop_other_language, other_language_spans
@@ -60,6 +61,7 @@ SPELLINGS = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("col
 KEEP_S = ("ss", "is", "us", "'s")
 
 
+@lru_cache(maxsize=200_000)  # a paragraph repeats most of its words; memory stays bounded
 def norm(word: str) -> str:
     """Normal form of one token: lower case, American spelling, singular.
 
@@ -77,23 +79,10 @@ def norm(word: str) -> str:
     return w
 
 
-_NORMS: dict[str, str] = {}  # norm() of each word seen: a paragraph repeats most of its words
-_NORMS_MAX = 200_000          # cleared when full: memory stays bounded on a large corpus
-
-
 def norms(tokens) -> tuple[list[str], list[Any]]:
     """Normal forms of ``tokens`` (hyphens dropped) and the tokens they come from."""
     kept = [t for t in tokens if t.text not in JOINERS]
-    if len(_NORMS) > _NORMS_MAX:
-        _NORMS.clear()
-    out = []
-    for t in kept:
-        text = t.text
-        w = _NORMS.get(text)
-        if w is None:
-            w = _NORMS[text] = norm(text)
-        out.append(w)
-    return out, kept
+    return [norm(t.text) for t in kept], kept
 
 
 def _split(cell: str) -> list[str]:

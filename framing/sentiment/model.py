@@ -87,10 +87,7 @@ class TargetModel:
 
 def clause_head(tok):
     """Nearest verb/aux at or above ``tok`` (its clause), else the sentence root."""
-    t = tok
-    while t.pos_ not in CLAUSE_POS and t.head.i != t.i:
-        t = t.head
-    return t
+    return tok.doc[_clause_head_i(tok, {})]
 
 
 def valence(tok, lexicon) -> float:

@@ -29,6 +29,8 @@ def pipeline_name(name: str | None = None) -> str:
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None):
     """Load a spaCy pipeline by package name or path; raise PipelineError if missing.
+    Its attribute ruler and lemmatizer are swapped for exact, faster equivalents
+    (:mod:`framing.fastpipes`; ``FRAMING_STOCK_SPACY=1`` keeps spaCy's own).
 
     Example:
         >>> nlp = load_pipeline()          # doctest: +SKIP
@@ -37,9 +39,11 @@ def load_pipeline(name: str | None = None):
     """
     import spacy
 
+    from .fastpipes import speed_up
+
     name = pipeline_name(name)
     try:
-        return spacy.load(name)
+        return speed_up(spacy.load(name))
     except OSError as exc:
         raise PipelineError(f"cannot load spaCy pipeline '{name}': install it as a package "
                             f"(nothing is downloaded at run time) or set FRAMING_PIPELINE") from exc

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .docmemo import text as doc_text
+
 # Frequent function words. A Latin-script sentence is taken for another language when it
 # has at least two function words of French, German, Spanish, Italian, Portuguese or Dutch
 # and more of them than English ones; otherwise it is English (the corpus's language). Words
@@ -103,7 +105,9 @@ def _sentence_languages(doc) -> list[tuple[int, int, int, int, bool]]:
     memo = getattr(doc, "user_data", None)
     found = memo.get(("framing", "sentence_languages")) if memo is not None else None
     if found is None:
-        found = [(s.start, s.end, s.start_char, s.end_char, is_english(s.text)) for s in _sentences(doc)]
+        text = doc_text(doc)  # a sentence's text is its slice of the Doc's (no walk of its tokens)
+        found = [(s.start, s.end, s.start_char, s.end_char, is_english(text[s.start_char:s.end_char]))
+                 for s in _sentences(doc)]
         if memo is not None:
             memo[("framing", "sentence_languages")] = found
     return found

@@ -27,6 +27,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
+from ..docmemo import text as doc_text
 from ..measures import Measure
 from . import Context, register
 
@@ -181,6 +182,6 @@ def make_readability(ctx: Context) -> Callable[[Any], tuple[list, dict]]:
     _syllable_counter()  # load the dictionaries once here, not in the first paragraph
 
     def readability(doc) -> tuple[list, dict]:
-        return [], readability_scores(doc.text)
+        return [], readability_scores(doc_text(doc))
 
     return readability

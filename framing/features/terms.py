@@ -47,6 +47,7 @@ import math
 from functools import lru_cache
 from typing import Any, Callable
 
+from ..docmemo import text as doc_text
 from ..language import drop_other_language, other_language_spans
 from ..measures import Measure
 from . import Context, register
@@ -154,7 +155,7 @@ def find_terms(doc, indexes) -> list[dict]:
     base = doc[0].idx if len(doc) else 0
     # The parent Doc's text once: ``Doc.text`` re-joins every token on each access, so
     # reading it per match made a long paragraph quadratic (950 KB: minutes, gigabytes).
-    full = tokens[0].doc.text if tokens else ""
+    full = doc_text(tokens[0].doc) if tokens else ""
     rows = []
     for kind, (index, size_max) in indexes.items():
         i = 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ..docmemo import text as doc_text
 from .vader import tree_distance, vader
 
 # What an actor "does" syntactically in a cue (see target_cue).
@@ -333,7 +334,7 @@ def link_strips(doc) -> list[tuple[int, int]]:
     if memo is not None:
         return memo
     strips = []
-    for closer in doc:
+    for closer in doc if STRIP_CLOSER in doc_text(doc) else ():  # most paragraphs have no closer
         if closer.text != STRIP_CLOSER or closer.i == 0:
             continue
         start = None

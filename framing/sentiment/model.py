@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .vader import sentence_polarity, tree_distance, vader
+from ..docmemo import heads as head_indices, pos_in
+from .vader import index_distance, sentence_polarity, vader
 
 MODEL_FILE = "actor_sentiment.json"
 CLASSES = ("negative", "neutral", "positive")
 # Heads that open a clause of their own: valence under them is scoped apart.
-CLAUSE_POS = {"VERB", "AUX"}
+CLAUSE_POS = frozenset({"VERB", "AUX"})
 # Context window (tokens each side) for positional n-gram features.
 WINDOW = 4
 NEGATION_SCALAR = -0.74  # vaderSentiment.N_SCALAR
@@ -87,12 +88,15 @@ class TargetModel:
 
 def clause_head(tok):
     """Nearest verb/aux at or above ``tok`` (its clause), else the sentence root."""
-    return tok.doc[_clause_head_i(tok, {})]
+    doc = tok.doc
+    return doc[_clause_head_at(tok.i, head_indices(doc), pos_in(doc, CLAUSE_POS), {})]
 
 
 def valence(tok, lexicon) -> float:
     """VADER valence of a token (form, then lemma), flipped/scaled when negated."""
-    v = lexicon.get(tok.lower_, lexicon.get(tok.lemma_.lower(), 0.0))
+    v = lexicon.get(tok.lower_)
+    if v is None:
+        v = lexicon.get(tok.lemma_.lower(), 0.0)
     if v and any(c.dep_ == "neg" for c in (*tok.children, *tok.head.children)):
         v *= NEGATION_SCALAR
     return v
@@ -117,7 +121,7 @@ def featurize(span) -> dict[str, float]:
     comp = sentence_polarity(sent)
     f["s_compound"], f["s_pos"], f["s_neg"] = comp["compound"], comp["pos"], comp["neg"]
     head = clause_head(root.head if root.head.i != root.i else root)
-    head_i = head.i
+    head_i, root_i, tree = head.i, root.i, head_indices(sent.doc)
     for i, v, clause_i, word, clause_word in _sentence_tokens(sent, analyser.lexicon):
         if span.start <= i < span.end:
             continue
@@ -125,7 +129,7 @@ def featurize(span) -> dict[str, float]:
             sign = "pos" if v > 0 else "neg"
             scope = "in" if clause_i == head_i else "out"
             f[f"val_{scope}_{sign}"] += abs(v) / 4
-            f[f"val_dist_{sign}"] += abs(v) / 4 / (1 + tree_distance(root, sent.doc[i]))
+            f[f"val_dist_{sign}"] += abs(v) / 4 / (1 + index_distance(tree, root_i, i))
         if word:
             f[word] = 1.0
             if clause_i == head_i:
@@ -145,35 +149,38 @@ def _sentence_tokens(sent, lexicon) -> list[tuple]:
     Memoised on the Doc (indices, not Tokens, so no reference cycle): a sentence
     with several mentions is walked once.
     """
-    memo = sent.doc.user_data.setdefault(("framing", "sentence_tokens"), {})
+    doc = sent.doc
+    memo = doc.user_data.setdefault(("framing", "sentence_tokens"), {})
     key = (sent.start, sent.end)
     if key not in memo:
         rows = []
+        tree, opens = head_indices(doc), pos_in(doc, CLAUSE_POS)
         heads: dict[int, int] = {}  # clause head of each token walked so far (as clause_head finds it)
         for tok in sent:
             lemma = tok.lemma_.lower() if tok.is_alpha and not tok.is_stop else None
-            rows.append((tok.i, valence(tok, lexicon), _clause_head_i(tok, heads),
+            rows.append((tok.i, valence(tok, lexicon), _clause_head_at(tok.i, tree, opens, heads),
                          f"w={lemma}" if lemma else None, f"cw={lemma}" if lemma else None))
         memo[key] = rows
     return memo[key]
 
 
-def _clause_head_i(tok, heads: dict[int, int]) -> int:
-    """``clause_head(tok).i``, reusing the answers in ``heads`` for the tokens on the way up."""
+def _clause_head_at(i: int, tree: list[int], opens: list[bool], heads: dict[int, int]) -> int:
+    """Index of ``clause_head(doc[i])``, given the Doc's head indices and clause-opening
+    flags, reusing the answers in ``heads`` for the tokens on the way up."""
     path = []
-    t = tok
+    t = i
     while True:
-        known = heads.get(t.i)
+        known = heads.get(t)
         if known is not None:
             break
-        if t.pos_ in CLAUSE_POS or t.head.i == t.i:
-            known = t.i
+        if opens[t] or tree[t] == t:
+            known = t
             break
-        path.append(t.i)
-        t = t.head
-    heads[t.i] = known
-    for i in path:
-        heads[i] = known
+        path.append(t)
+        t = tree[t]
+    heads[t] = known
+    for j in path:
+        heads[j] = known
     return known
 
 

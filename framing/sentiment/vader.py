@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from ..docmemo import heads, text
+
 # VADER's own neutral band for compound scores (vaderSentiment README).
 NEUTRAL_BAND = 0.05
 # VADER's negation scalar (vaderSentiment.N_SCALAR): negated valence is multiplied by it.
@@ -23,8 +25,8 @@ def sentence_polarity(sent) -> dict[str, float]:
     paragraph feature share one call (``user_data`` is never serialised to the cache)."""
     memo = sent.doc.user_data.setdefault(("framing", "vader"), {})
     key = (sent.start, sent.end)
-    if key not in memo:
-        memo[key] = vader().polarity_scores(sent.text)
+    if key not in memo:  # the Doc's own characters: the same string as sent.text, without a walk of its tokens
+        memo[key] = vader().polarity_scores(text(sent.doc)[sent.start_char:sent.end_char])
     return memo[key]
 
 
@@ -49,15 +51,21 @@ def label_of(score: float, *, band: float = NEUTRAL_BAND) -> str:
 
 def tree_distance(a, b) -> int:
     """Number of dependency arcs between tokens ``a`` and ``b`` of one sentence."""
-    depth = {a.i: 0}
-    for n, anc in enumerate(a.ancestors, 1):
-        depth[anc.i] = n
-    steps, tok = 0, b
-    while tok.i not in depth:
-        if tok.head.i == tok.i:  # different sentence roots: no path
+    return index_distance(heads(a.doc), a.i, b.i)
+
+
+def index_distance(head: list[int], a: int, b: int) -> int:
+    """:func:`tree_distance` between the tokens at ``a`` and ``b``, given :func:`heads`."""
+    depth, n, t = {a: 0}, 0, a
+    while head[t] != t:
+        t, n = head[t], n + 1
+        depth[t] = n
+    steps, t = 0, b
+    while t not in depth:
+        if head[t] == t:  # different sentence roots: no path
             return 99
-        tok, steps = tok.head, steps + 1
-    return steps + depth[tok.i]
+        t, steps = head[t], steps + 1
+    return steps + depth[t]
 
 
 def is_negated(tok) -> bool:

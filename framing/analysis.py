@@ -26,7 +26,7 @@ from .dictionaries import Dictionary, as_feature, corpus_dictionaries, unique
 from .errors import FramingError, FramingWarning, Interrupted, PipelineError
 from .features import Context, Feature, declared, features
 from .lexicons import LexiconSet, Override, corpus_overrides
-from .nlp import load_pipeline, pipeline_id
+from .nlp import fewer_collections, load_pipeline, pipeline_id
 from .paragraphs import Paragraph, rules_version, split_paragraphs
 from .tables import PARAGRAPH_BASE, Tables, add_rates, documents_table, long_table
 
@@ -118,18 +118,19 @@ def _compute(todo, texts, cache, ctx, pid, feats, keys, missing, *, progress: bo
     stats = {"parsed": 0, "parse_cache_hits": 0, "computed": 0}
     done = 0
     try:
-        for n, (h, doc, is_new) in enumerate(_progress(_docs(todo, texts, cache, ctx.nlp, pid),
-                                                       len(todo), progress), 1):
-            stats["parsed" if is_new else "parse_cache_hits"] += 1
-            if is_new and keep_parses:
-                parses.append((h, doc))
-            for name, fn in fns.items():
-                if h in missing[name]:
-                    results[name].append((h, fn(doc)))
-                    stats["computed"] += 1
-            done = n
-            if n % FLUSH_EVERY == 0:
-                _flush(cache, pid, parses, results, keys)
+        with fewer_collections():
+            for n, (h, doc, is_new) in enumerate(_progress(_docs(todo, texts, cache, ctx.nlp, pid),
+                                                           len(todo), progress), 1):
+                stats["parsed" if is_new else "parse_cache_hits"] += 1
+                if is_new and keep_parses:
+                    parses.append((h, doc))
+                for name, fn in fns.items():
+                    if h in missing[name]:
+                        results[name].append((h, fn(doc)))
+                        stats["computed"] += 1
+                done = n
+                if n % FLUSH_EVERY == 0:
+                    _flush(cache, pid, parses, results, keys)
     except KeyboardInterrupt:
         _flush(cache, pid, parses, results, keys)  # complete results only; SQLite commits atomically
         raise Interrupted(f"interrupted: analysis stopped after {done} of {len(todo)} paragraphs; "

@@ -129,14 +129,17 @@ def worker_state(work: Work) -> tuple[Any, dict[str, Any]]:
 
 def run_batch(work: Work, batch: Batch) -> Done:
     """Parse one batch and run the requested features on every paragraph (on a worker)."""
+    from .nlp import fewer_collections
+
     nlp, fns = worker_state(work)
-    docs = list(nlp.pipe(batch.texts, batch_size=PIPE_BATCH))
-    results: dict[str, list] = {name: [] for name in fns}
-    for h, doc, names in zip(batch.hashes, docs, batch.wanted):
-        for name in names:
-            results[name].append((h, fns[name](doc)))
-    rows = [row for name, items in results.items() for row in result_rows(name, work.keys[name], items)]
-    return Done(batch.hashes, rows, parse=pack_docs(docs) if work.keep_parses else None)
+    with fewer_collections():
+        docs = list(nlp.pipe(batch.texts, batch_size=PIPE_BATCH))
+        results: dict[str, list] = {name: [] for name in fns}
+        for h, doc, names in zip(batch.hashes, docs, batch.wanted):
+            for name in names:
+                results[name].append((h, fns[name](doc)))
+        rows = [row for name, items in results.items() for row in result_rows(name, work.keys[name], items)]
+        return Done(batch.hashes, rows, parse=pack_docs(docs) if work.keep_parses else None)
 
 
 def plan(todo: list[str], texts: dict[str, str], wanted: dict[str, tuple[str, ...]], *,

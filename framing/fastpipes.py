@@ -20,7 +20,8 @@ parse (measured on 4,097 AllSides paragraphs, 180k tokens):
 - :class:`CachedLemmatizer` keeps every answer of the rule lemmatizer, keyed as spaCy's own
   cache is, by (form, POS, morphology) -- everything the rules read -- and writes the
   lemmas in one array call. Its word lists (``lemma_index``: 57k nouns, 21k adjectives...),
-  which the rules only test with ``in``, become sets: a new word took ~100 µs of list scan.
+  which the rules only test with ``in``, answer from sets (:class:`WordList`): a new word
+  took ~100 µs of list scan.
 
 ``tests/test_fastpipes.py`` checks both against the stock components, match for match and
 token for token; ``benchmarks/run_all.py`` compares ``analyze`` with the stock pipeline.
@@ -65,8 +66,8 @@ def speed_up(nlp):
             if pipe.lookups.has_table("lemma_index"):  # read only by ``form in index``: a set answers alike
                 index = pipe.lookups.get_table("lemma_index")
                 for key, words in list(index.items()):
-                    if isinstance(words, list):
-                        index[key] = frozenset(words)
+                    if type(words) is list:
+                        index[key] = WordList(words)
     return nlp
 
 
@@ -177,6 +178,20 @@ class IndexedAttributeRuler(AttributeRuler):
     def clear(self) -> None:
         self.__class__ = AttributeRuler
         self.clear()
+
+
+class WordList(list):
+    """A word list that answers ``in`` from a set (and still serialises as a list, so the
+    pipeline's ``to_bytes``/``to_disk`` work as before). Not to be changed after creation."""
+
+    __slots__ = ("_words",)
+
+    def __init__(self, words=()):
+        super().__init__(words)
+        self._words = frozenset(self)
+
+    def __contains__(self, word) -> bool:
+        return word in self._words
 
 
 class _CachedLemmas:

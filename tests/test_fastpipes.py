@@ -74,8 +74,10 @@ def test_whole_parse_is_identical_and_the_swap_pickles(nlp, seed_text):
     for a, b in zip(stock.pipe(paragraphs), nlp.pipe(paragraphs)):
         assert a.to_json() == b.to_json()
         assert [str(t.morph) for t in a] == [str(t.morph) for t in b]
-    again = pickle.loads(pickle.dumps(nlp.get_pipe("attribute_ruler")))
-    assert type(again).__name__ == "IndexedAttributeRuler"
+    again = pickle.loads(pickle.dumps(nlp))
+    assert type(again.get_pipe("attribute_ruler")).__name__ == "IndexedAttributeRuler"
+    assert [t.lemma_ for t in again("The mice were running.")] == ["the", "mouse", "be", "run", "."]
+    assert len(nlp.to_bytes()) > 1_000_000  # still serialisable as a spaCy pipeline
 
 
 def test_changed_rules_go_back_to_the_stock_matcher(monkeypatch):

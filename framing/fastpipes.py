@@ -205,15 +205,15 @@ class _CachedLemmas:
             cache.clear()
         table = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = table[:, 3].copy()
-        strings = doc.vocab.strings
+        add = doc.vocab.strings.add  # the lemma's own string store: the cache keeps strings, not hashes
         overwrite = self.overwrite
         for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
             if overwrite or lemma == 0:
                 key = (orth, pos, morph)
                 value = cache.get(key)
                 if value is None:
-                    value = cache[key] = strings.add(self.lemmatize(doc[i])[0])
-                lemmas[i] = value
+                    value = cache[key] = self.lemmatize(doc[i])[0]
+                lemmas[i] = add(value)
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 

@@ -105,9 +105,9 @@ def _sentence_languages(doc) -> list[tuple[int, int, int, int, bool]]:
     memo = getattr(doc, "user_data", None)
     found = memo.get(("framing", "sentence_languages")) if memo is not None else None
     if found is None:
-        text = doc_text(doc)  # a sentence's text is its slice of the Doc's (no walk of its tokens)
-        found = [(s.start, s.end, s.start_char, s.end_char, is_english(text[s.start_char:s.end_char]))
-                 for s in _sentences(doc)]
+        text = doc_text(doc) if memo is not None else None  # a sentence's text is its slice of the Doc's
+        found = [(s.start, s.end, s.start_char, s.end_char,
+                  is_english(s.text if text is None else text[s.start_char:s.end_char])) for s in _sentences(doc)]
         if memo is not None:
             memo[("framing", "sentence_languages")] = found
     return found

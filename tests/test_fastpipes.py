@@ -102,3 +102,15 @@ def test_rules_the_index_cannot_express_keep_the_stock_matcher(spec):
     from framing.fastpipes import _compile_token
 
     assert _compile_token(spec) is None
+
+
+def test_a_doc_of_another_vocab_leaves_the_lemma_cache_usable(nlp):
+    import spacy
+
+    stock = spacy.load(pipeline_name())
+    text = "Zorblaxes were gleeping the frumious quobbles."  # words new to both string stores
+    with stock.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler"]):
+        foreign = stock(text)
+    nlp.get_pipe("lemmatizer")(foreign)  # fills the shared cache from another Vocab
+    own = nlp(text)
+    assert [t.lemma_ for t in own] == [t.lemma_ for t in foreign] == [t.lemma_ for t in stock(text)]

@@ -102,8 +102,13 @@ def make_corpus(work: Path, n: int) -> Path:
                               "--skip-bad"],  # one AllSides record is dated "4/4/17" (not ISO 8601)
                    check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     print(f"  imported {n} articles in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
-    shutil.copytree(corpus / ".framing-cache", corpus.with_name(corpus.name + ".import-cache"))
+    shutil.copytree(corpus / ".framing-cache", import_cache(corpus))
     return corpus
+
+
+def import_cache(corpus: Path) -> Path:
+    """Where the cache as `framing import` left it is kept for :func:`clear_cache`."""
+    return corpus.with_name(corpus.name + ".import-cache")
 
 
 def clear_cache(corpus: Path) -> None:
@@ -111,7 +116,7 @@ def clear_cache(corpus: Path) -> None:
     paragraph splits the import stored (the bare-pipe baseline reads those too, so a cold
     analyze is not charged for splitting that neither the baseline nor a user repeats)."""
     shutil.rmtree(corpus / ".framing-cache", ignore_errors=True)
-    saved = corpus.with_name(corpus.name + ".import-cache")
+    saved = import_cache(corpus)
     if saved.is_dir():
         shutil.copytree(saved, corpus / ".framing-cache")
 

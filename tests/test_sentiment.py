@@ -201,6 +201,9 @@ def test_scorer_neutral_for_tone_near_a_place(nlp, text, mention, expected):
     ("Observers documented the genocide of the Ukrainian people.", "Ukrainian", "victim"),
     ("The report described the brutal aggression of Russia against Ukraine.", "Russia", "negative"),
     ("Kyiv condemned the missile strike on the hospital.", "Kyiv", "critic"),
+    # rules version 8: a harm noun's object after "in"/"into"
+    ("Lima called the visit an interference in Peru's internal affairs.", "Peru", "victim"),
+    ("The report described the incursion into Chile by armed groups.", "Chile", "victim"),
     ("The minister thanked Germany for its steady support.", "Germany", "positive"),
 ])
 def test_cue_detail(nlp, text, mention, expected):
@@ -226,6 +229,12 @@ def test_valence_outside_speech(nlp, text, mention, sign, expected):
     ("The troops were accused of attacking Georgia.", "Georgia", True),                  # a state, harm verb
     ("The senator attacked Smith in a statement.", "Smith", False),                      # a person: maybe in words
     ("Critics say her credibility is destroyed.", "her", False),                          # possessor of the patient
+    # rules version 8: a state whose affairs, territory or sovereignty is harmed is a victim;
+    # a state whose standing is harmed is judged (the model decides)
+    ("Lima called the visit an interference in Peru's internal affairs.", "Peru", True),
+    ("The raid violated Chile's sovereignty.", "Chile", True),
+    ("The scandal damaged Chile's reputation.", "Chile", False),
+    ("The scandal damaged Smith's campaign.", "Smith", False),                           # a person, not a state
 ])
 def test_direct_victim(nlp, text, mention, expected):
     doc = nlp(text)

@@ -23,6 +23,10 @@ from .vader import tree_distance, vader
 _AGENT_PREPS = {"by", "from"}
 _TARGET_PREPS = {"on", "against", "upon", "at"}
 _RECIPIENT_PREPS = {"for", "to", "with"}
+_INTO_PREPS = {"in", "into"}  # after a harm noun: "interference in X", "incursion into X"
+# What a possessor's harmed noun may be when the harm is a judgement of the possessor
+# ("her credibility is shot"), not something done to it.
+_STANDING = {"credibility", "reputation", "image", "record", "standing", "legitimacy", "name", "authority"}
 # Peripheral places of a country or nationality mention (issue 8): the object of a
 # preposition of place, relation or inclusion ("talks in Ukraine", "ties with Russia",
 # "including China") or a noun-compound modifier ("the Russia investigation"). There a
@@ -177,8 +181,8 @@ def _prepositional_cue(tok, prep, cues) -> str | None:
             if cue == "harm" and targets:
                 return "negative"  # "aggression of X against Y": X is the agent
             return _AS_PATIENT.get(cue)  # "the invasion of Y" (victim)
-        if word in _TARGET_PREPS:
-            return _AS_PATIENT.get(cue)  # "sanctions on X", "attacks on X" (victim)
+        if word in _TARGET_PREPS or (cue == "harm" and word in _INTO_PREPS):
+            return _AS_PATIENT.get(cue)  # "sanctions on X", "attacks on X", "interference in X" (victim)
         if word in _RECIPIENT_PREPS and cue == "praise":
             return "positive"  # "support for X", "gratitude to X"
         return None
@@ -303,7 +307,9 @@ def direct_victim(span) -> bool:
 
     tok = _climb(head_token(span))
     if tok.dep_ == "poss":
-        return False
+        # "interference in China's internal affairs", "violated Ukraine's sovereignty": a
+        # state whose territory, affairs or security is harmed; a harmed reputation is not.
+        return span.root.ent_type_ in _PLACE_ENTS and tok.head.lemma_.lower() not in _STANDING
     return tok.head.pos_ == "NOUN" or tok.head.dep_ == "prep" or span.root.ent_type_ in _PLACE_ENTS
 
 

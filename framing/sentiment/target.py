@@ -12,7 +12,7 @@ from .vader import label_of, lexicon_target_score, vader
 # when it already gives the cue's label).
 CUE_SCORE = {"negative": -0.5, "positive": 0.5}
 # Version of the cue decision rules (framing.sentiment.cues): part of the digest.
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 
 
 def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:

@@ -8,7 +8,7 @@ import pytest
 from framing.features import features
 from framing.lexicons import load as load_lexicon
 from framing.sentiment.cues import (cue_detail, cue_table, direct_victim, in_link_strip, linked_valence, link_strips,
-                                    peripheral_place, speech_content, target_cue, valence_outside)
+                                    peripheral_place, situation_place, speech_content, target_cue, valence_outside)
 from framing.sentiment.model import load_model
 from framing.sentiment.target import RULES_VERSION, make_target_scorer, scorer_digest
 from framing.sentiment.vader import label_of, lexicon_target_score, sentence_compounds, vader
@@ -333,3 +333,22 @@ def test_cues_come_from_the_context_lexicon(nlp):
     doc = nlp(text)
     label = make_target_scorer(Context(nlp, Without()))(doc, _span(doc, "Russia"))[1]
     assert label != "negative" and make_target_scorer()(doc, _span(doc, "Russia"))[1] == "negative"
+
+
+# Rules version 8: a country named before a situation noun only locates it.
+@pytest.mark.parametrize("text, mention, expected", [
+    ("The Peru crisis dragged on for a terrible year.", "Peru", True),
+    ("Envoys discussed a settlement of the Syria conflict.", "Syria", True),
+    ("The Peru threat is real, the minister warned.", "Peru", False),       # a threat posed by Peru
+    ("The Peru investigation was a disaster.", "Peru", False),              # left to the scope rule
+    ("Peru's crisis deepened.", "Peru", False),                             # a possessor, not a place
+])
+def test_situation_place(nlp, text, mention, expected):
+    doc = nlp(text)
+    assert situation_place(_span(doc, mention)) is expected
+
+
+def test_situation_place_is_neutral(nlp):
+    """Whatever the sentence says of the crisis, the country before it gets no label from it."""
+    doc = nlp("The Peru crisis dragged on for a terrible, bloody year.")
+    assert make_target_scorer()(doc, _span(doc, "Peru"))[1] == "neutral"

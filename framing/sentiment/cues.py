@@ -210,6 +210,28 @@ def peripheral_place(span) -> bool:
     return tok.dep_ == "pobj" and tok.head.lemma_.lower() in _PERIPHERAL_PREPS
 
 
+# Nouns of a situation that a place name before them only locates ("the Ukraine crisis",
+# "the Syria conflict"): what the sentence says of the crisis is not said of the country.
+_SITUATION_NOUNS = frozenset("crisis war conflict fighting violence turmoil unrest standoff stalemate".split())
+
+
+def situation_place(span) -> bool:
+    """True when country mention ``span`` is the noun-compound modifier of a situation
+    noun (:data:`_SITUATION_NOUNS`): "the Ukraine crisis", "the Syria war". Not "the
+    Russia threat" or "the Russia investigation" (left to the scope rule).
+
+    Example:
+        >>> situation_place(doc[1:2])   # "The Ukraine crisis dragged on."   # doctest: +SKIP
+        True
+    """
+    from ..features.agency import head_token
+
+    if span.root.ent_type_ not in _PLACE_ENTS:
+        return False
+    tok = _climb(head_token(span))
+    return tok.dep_ == "compound" and tok.head.lemma_.lower() in _SITUATION_NOUNS
+
+
 def linked_valence(span, sign: int, *, arcs: int = SCOPE_ARCS) -> bool:
     """True when a VADER word of polarity ``sign`` (+1/-1) outside ``span`` lies within
     ``arcs`` dependency arcs of the mention's root: an evaluation syntactically tied to it."""

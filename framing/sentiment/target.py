@@ -4,8 +4,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable
 
-from .cues import (cue_detail, cue_table, direct_victim, in_link_strip, linked_valence, peripheral_place, speech_content,
-                   valence_outside)
+from .cues import (cue_detail, cue_table, direct_victim, in_link_strip, linked_valence, peripheral_place,
+                   situation_place, speech_content, valence_outside)
 from .vader import label_of, lexicon_target_score, vader
 
 # Score given with a cue label that overrides the model's (the model's score is kept
@@ -56,7 +56,7 @@ def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:
         if label == "neutral":
             return score, label
         sign = 1 if label == "positive" else -1
-        if peripheral_place(span) and not linked_valence(span, sign):
+        if peripheral_place(span) and (situation_place(span) or not linked_valence(span, sign)):
             return 0.0, "neutral"  # sentence tone near a place mention, not a judgement of it
         if cue == "victim" and direct_victim(span):
             return 0.0, "neutral"  # being attacked is not by itself negative toward the victim

@@ -258,6 +258,11 @@ def test_direct_victim(nlp, text, mention, expected):
     ("Greek shelling destroyed the bridge, officials said.", "Greek", None),  # the doer, not the speaker
     ("According to Greek officials, the vote was a disaster.", "Greek", ", the vote was a disaster ."),
     ("The vote was a disaster, according to Greece.", "Greece", "The vote was a disaster , ."),
+    # verbs of urging (rules version 8): who is urged, to do what, is the content
+    ("Greece urged the parties to end the terrible violence.", "Greece",
+     "the parties to end the terrible violence"),
+    ("Greece called for an end to the terrible violence.", "Greece", "for an end to the terrible violence"),
+    ("Investigators urged Greece to end the terrible violence.", "Greece", None),  # the one urged
 ])
 def test_speech_content(nlp, text, mention, content):
     doc = nlp(text)

@@ -253,6 +253,11 @@ SPEECH_VERBS = frozenset(
     "say tell state report announce declare note add explain stress emphasize emphasise insist argue confirm "
     "deny acknowledge write testify reaffirm reiterate assure mention answer reply respond assert recall "
     "remark comment observe speak inform suggest believe think".split())
+# Verbs of urging (rules version 8): their subject asks others to act ("China urged the
+# parties to show restraint", "Kyiv called for tougher sanctions"); who is asked and what
+# they are asked to do are the content, as with a speech verb.
+URGE_VERBS = frozenset("urge call ask appeal encourage advise".split())
+_URGED = ("xcomp", "dobj", "prep")
 # Children of a speech verb that carry what is said: a reported clause, a parenthetical
 # clause, and the topic of speaking ("spoke about", "commented on").
 _SPEECH_CONTENT = ("ccomp", "parataxis")
@@ -268,7 +273,8 @@ def speech_content(span) -> set[int] | None:
     the rest of the sentence when the speech verb is itself a parenthetical: "..., Lavrov
     said."), the source of "according to X" (the rest of the sentence), a speaker label
     ("President Putin: Colleagues, ...": all after the colon), or a modifier of any of these
-    ("the Chinese side stressed", "Russian officials said").
+    ("the Chinese side stressed", "Russian officials said"). The subject of a verb of
+    urging (:data:`URGE_VERBS`) is a speaker too: who is urged, to do what, is the content.
 
     Example:
         >>> sorted(speech_content(doc[0:1]))[:2]   # "Lavrov said the talks failed."  # doctest: +SKIP
@@ -287,11 +293,12 @@ def speech_content(span) -> set[int] | None:
         own = {t.i for t in source.subtree}
         return {t.i for t in sent if t.i not in own}
     verb = tok.head
-    if tok.dep_ != "nsubj" or verb is tok or verb.lemma_.lower() not in SPEECH_VERBS:
+    urging = verb.lemma_.lower() in URGE_VERBS
+    if tok.dep_ != "nsubj" or verb is tok or (verb.lemma_.lower() not in SPEECH_VERBS and not urging):
         return None
     content: set[int] = set()
     for child in verb.children:
-        if child.i != tok.i and (child.dep_ in _SPEECH_CONTENT
+        if child.i != tok.i and (child.dep_ in _SPEECH_CONTENT or (urging and child.dep_ in _URGED)
                                  or (child.dep_ == "prep" and child.lower_ in _SPEECH_TOPIC_PREPS)):
             content.update(t.i for t in child.subtree)
     if verb.dep_ != "ROOT":  # "..., X said": the sentence around the parenthetical is what X said

@@ -226,6 +226,11 @@ ISSUE8_ROLES = [
     # possessor of a thing (not an act, not a group) is role other
     ("Farmers crossed into Russia's territory at night.", "Russia", ("actor", "other", "none")),
     ("Congress limited Trump’s options on tariffs.", "Trump", ("actor", "other", "none")),
+    # ... and so is a name compounded with a thing noun in a prepositional phrase
+    ("The move is a breach of the three China-US joint communiques.", "China", ("actor", "other", "none")),
+    ("Hackers worked against US election infrastructure.", "US", ("actor", "other", "none")),
+    ("Protesters attacked US troops.", "US", ("actor", "patient", "active")),  # troops: a group
+    ("Protesters attacked the US embassy building.", "US", ("actor", "patient", "active")),  # a verb's object
     # "X-led", "X-backed": X is the agent of the participle
     ("The US-led coalition expanded its mission.", "US", ("actor", "agent", "nominal")),
     ("Kremlin-backed separatists seized the airport.", "Kremlin", ("actor", "agent", "nominal")),

@@ -27,7 +27,7 @@ from ..measures import Measure
 from . import Context, Result, register
 from .agency import analyse
 
-VERSION = "1.1.2"
+VERSION = "1.1.3"
 COLUMNS = ("actor", "bloc", "kind", "mention", "start", "end", "role", "voice", "verb",
            "verb_connotation", "sentiment", "sentiment_label")
 PARAGRAPH_COLUMNS = ("actor_mentions", "agent_mentions", "patient_mentions")

@@ -361,9 +361,13 @@ def analyse(span: Span, *, nominals: Mapping[str, str] | None = None) -> Agency:
             dep, tok = tok.dep_, tok.head
             if event is None and _act(tok, nominals):
                 event = (tok, "agent")
-            elif (event is None and (dep == "poss" or possessive) and tok.pos_ == "NOUN"
-                  and not {_lemma(tok), tok.lower_} & ACTOR_NOUNS):
-                return NONE  # possessor of a thing, not an act or a group: "Russia's territory"
+            elif (event is None and (dep == "poss" or possessive or (dep == "compound" and tok.dep_ == "pobj"))
+                  and tok.pos_ == "NOUN" and not {_lemma(tok), tok.lower_} & ACTOR_NOUNS):
+                # possessor of a thing, not an act or a group ("Russia's territory"), or a name
+                # compounded with a thing in a prepositional phrase ("against US election
+                # infrastructure", "coverage of the Trump presidency"); a thing that is a
+                # verb's object is still acted on through it ("closed the U.S. Air Force base")
+                return NONE
         elif (noun := _of_genitive_head(tok)) is not None:
             if _act(noun, nominals):
                 return Agency(_of_role(noun, nominals), "nominal", _act(noun, nominals))

@@ -123,6 +123,10 @@ PATTERNS = [
     ("Did the envoy say that talks had stalled?", []),
     ("We know what needs to be done.", [("We know", "booster")]),
     ("I am confident that our cooperation will grow.", [("confident", "booster")]),
+    # formulas of certainty (hedges 2.1.0), not the reporting verb inside them
+    ("As is known to all, the bloc has expanded eastward.", [("As is known to all", "booster")]),
+    ("It goes without saying that the talks matter.", [("It goes without saying", "booster")]),
+    ("Facts have proved that the plan works.", [("Facts have proved", "booster")]),
     # first-person belief hedges; someone else's is attribution
     ("I believe that the flag will fly over every city.", [("believe", "hedge")]),
     ("The rally is meant, supporters think, to show strength.", [("think", "attribution")]),

@@ -118,6 +118,10 @@ PATTERNS = [
     ("The EU extended its sanctions regime for another year.", [("sanctions", "neutral")]),
     ("Critics warned against regime change in Caracas.", []),
     ("Russian propaganda targets Ukrainian refugees.", [("propaganda", "west")]),
+    # Chinese state-media rebuttals and the Western labels they answer (contested_terms 2.1.0)
+    ("Facts have proved that the so-called China threat theory is groundless.", [("so-called China threat", "china")]),
+    ("Critics accuse Beijing of debt-trap diplomacy in Africa.", [("debt-trap diplomacy", "west")]),
+    ("The so-called debt trap narrative has been debunked.", [("so-called debt trap", "china")]),
     ("Moscow denounced Western propaganda about Russia.", [("Western propaganda", "russia")]),
     ("Kyiv says Russia runs a deportation of Ukrainian children.",
      [("Kyiv", "west"), ("deportation of Ukrainian children", "west")]),

@@ -300,7 +300,19 @@ ISSUE8_REGISTRY = [
      ("north_korea", "other")),
     ("The Chinese mainland and the Hong Kong SAR government oppose the bill.", "Chinese mainland", ("china", "china")),
     ("The Chinese mainland and the Hong Kong SAR government oppose the bill.", "Hong Kong SAR", ("hong_kong", "china")),
+    # registry 1.3.0: Chinese state bodies, Western pacts, Japanese prime ministers
+    ("The PLA Eastern Theater Command held drills near the island.", "PLA Eastern Theater Command", ("china", "china")),
+    ("The NPC Standing Committee adopted the law.", "NPC Standing Committee", ("china", "china")),
+    ("AUKUS and the Five Eyes alliance were criticised.", "AUKUS", ("aukus", "west")),
+    ("Kishida met Vice-Premier He Lifeng in Tokyo.", "Kishida", ("japan", "west")),
+    ("Kishida met Vice-Premier He Lifeng in Tokyo.", "He Lifeng", ("china", "china")),
 ]
+
+
+# The bare "State Council" is also Russia's (Kremlin releases): no Chinese actor without "Chinese".
+def test_bare_state_council_is_not_china(nlp, actors_fn):
+    rows = actors_fn(nlp("Putin chaired a meeting of the State Council Presidium."))[0]
+    assert all(r["bloc"] != "china" for r in rows)
 
 
 @pytest.mark.parametrize("sentence,mention,expected", ISSUE8_REGISTRY)

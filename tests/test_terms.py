@@ -122,6 +122,7 @@ PATTERNS = [
     ("Facts have proved that the so-called China threat theory is groundless.", [("so-called China threat", "china")]),
     ("Critics accuse Beijing of debt-trap diplomacy in Africa.", [("debt-trap diplomacy", "west")]),
     ("The so-called debt trap narrative has been debunked.", [("so-called debt trap", "china")]),
+    ("The so-called 'debt trap' narrative was hyped by the media.", []),  # quoted to rebut: not the West's label
     ("Moscow denounced Western propaganda about Russia.", [("Western propaganda", "russia")]),
     ("Kyiv says Russia runs a deportation of Ukrainian children.",
      [("Kyiv", "west"), ("deportation of Ukrainian children", "west")]),

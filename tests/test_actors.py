@@ -231,6 +231,9 @@ ISSUE8_ROLES = [
     ("Hackers worked against US election infrastructure.", "US", ("actor", "other", "none")),
     ("Protesters attacked US troops.", "US", ("actor", "patient", "active")),  # troops: a group
     ("Protesters attacked the US embassy building.", "US", ("actor", "patient", "active")),  # a verb's object
+    # "anti-X": X is what the thing is against
+    ("Brussels adopted new anti-Russian sanctions.", "Russian", ("actor", "patient", "nominal")),
+    ("The documents were fabricated by anti-China forces.", "China", ("actor", "patient", "nominal")),
     # "X-led", "X-backed": X is the agent of the participle
     ("The US-led coalition expanded its mission.", "US", ("actor", "agent", "nominal")),
     ("Kremlin-backed separatists seized the airport.", "Kremlin", ("actor", "agent", "nominal")),

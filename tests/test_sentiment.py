@@ -116,6 +116,7 @@ def _cues():
     ("Prosecutors accused China of hacking the network.", "China", "negative"),
     # praised, thanked, supported: positive -- also what an actor is thanked for
     ("The minister thanked Germany for its steady support.", "Germany", "positive"),
+    ("Greece is the biggest threat to peace in the region.", "Greece", "negative"),  # rules 8: a harm noun as attribute
     ("The President thanked for the united position of NATO member states.", "NATO", "positive"),
     ("Belarus expressed its support for the actions of the Russian Federation.", "Russian Federation", "positive"),
     ("Kazakhstan was praised for its wise mediation.", "Kazakhstan", "positive"),
@@ -357,3 +358,13 @@ def test_situation_place_is_neutral(nlp):
     """Whatever the sentence says of the crisis, the country before it gets no label from it."""
     doc = nlp("The Peru crisis dragged on for a terrible, bloody year.")
     assert make_target_scorer()(doc, _span(doc, "Peru"))[1] == "neutral"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Brussels adopted new anti-Greek sanctions after the terrible attack.", "Greek"),
+    ("The lies were fabricated by hostile anti-Peru forces.", "Peru"),
+])
+def test_opposed_prefix_is_neutral(nlp, text, mention):
+    """Rules 8: what is 'anti-X' is against X; it says nothing of X itself."""
+    doc = nlp(text)
+    assert make_target_scorer()(doc, _span(doc, mention))[1] == "neutral"

@@ -260,6 +260,19 @@ def head_token(span: Span) -> Token:
     return outside[-1] if outside else span.root
 
 
+def opposed_prefix(span: Span) -> bool:
+    """'anti-Russian sanctions', 'anti-China forces': the name follows 'anti-' and is what
+    the thing is against, not its doer.
+
+    Example:
+        >>> opposed_prefix(doc[3:4])   # "new anti-Russian sanctions"   # doctest: +SKIP
+        True
+    """
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].text in ("-", "–") and doc[i - 2].lower_ == "anti" and not doc[i - 1].whitespace_ \
+        and not doc[i - 2].whitespace_
+
+
 def speaker_label(tok: Token) -> bool:
     """'Vladimir Putin: It is obvious ...': a transcript's speaker label (agent of *say*)."""
     doc = tok.doc
@@ -342,6 +355,8 @@ def analyse(span: Span, *, nominals: Mapping[str, str] | None = None) -> Agency:
     """
     nominals = nominals or {}
     tok, event = head_token(span), None  # event: (noun, role) of the nearest event nominal passed
+    if opposed_prefix(span):
+        return Agency("patient", "nominal", "anti")  # "anti-Russian sanctions": what they are against
     if speaker_label(tok):
         return Agency("agent", "active", "say")
     if tok.dep_ == "npadvmod" and tok.head.tag_ == "VBN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":

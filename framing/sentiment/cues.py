@@ -139,8 +139,8 @@ def cue_detail(span, cues: dict[tuple[str, str], str]) -> str | None:
     if dep == "nsubj" and _is_verb(head):
         if head.lemma_ == "be":
             attr = next((c for c in head.children if c.dep_ == "attr"), None)
-            if attr is not None and _cue(cues, attr, "noun") == "loaded" and not _negated(head):
-                return "negative"  # "X is an aggressor"
+            if attr is not None and _cue(cues, attr, "noun") in ("loaded", "harm") and not _negated(head):
+                return "negative"  # "X is an aggressor", "X is the biggest threat to peace"
             return None
         cue = _verb_cue(head, cues)
         return None if cue is None or _negated(head) else _AS_AGENT[cue]

@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 from .cues import (cue_detail, cue_table, direct_victim, in_link_strip, linked_valence, peripheral_place,
                    situation_place, speech_content, valence_outside)
+from ..features.agency import opposed_prefix
 from .vader import label_of, lexicon_target_score, vader
 
 # Score given with a cue label that overrides the model's (the model's score is kept
@@ -45,6 +46,8 @@ def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:
     def scorer(doc, span) -> tuple[float, str]:
         if in_link_strip(span):
             return 0.0, "neutral"  # a hover card of related headlines, not the article's text
+        if opposed_prefix(span):
+            return 0.0, "neutral"  # "anti-Russian sanctions": what is against X is no judgement of X
         if model is not None:
             score, label = model.score(doc, span)
         else:

@@ -123,6 +123,11 @@ PATTERNS = [
     ("Critics accuse Beijing of debt-trap diplomacy in Africa.", [("debt-trap diplomacy", "west")]),
     ("The so-called debt trap narrative has been debunked.", [("so-called debt trap", "china")]),
     ("The so-called 'debt trap' narrative was hyped by the media.", []),  # quoted to rebut: not the West's label
+    # "separatists" by referent: Donbas (west), Taiwan/Xinjiang/Tibet (china), elsewhere no term
+    ("The separatists in eastern Ukraine rejected the deal.", [("separatists", "west")]),
+    ("It leaves no room for Taiwan independence separatist activities.",
+     [("Taiwan independence", "china"), ("separatist activities", "china")]),
+    ("Catalan separatists won the regional vote.", []),
     ("Moscow denounced Western propaganda about Russia.", [("Western propaganda", "russia")]),
     ("Kyiv says Russia runs a deportation of Ukrainian children.",
      [("Kyiv", "west"), ("deportation of Ukrainian children", "west")]),

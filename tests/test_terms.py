@@ -128,6 +128,12 @@ PATTERNS = [
     ("It leaves no room for Taiwan independence separatist activities.",
      [("Taiwan independence", "china"), ("separatist activities", "china")]),
     ("Catalan separatists won the regional vote.", []),
+    # Western strategic labels and their Chinese distancing
+    ("The Navy conducted freedom of navigation operations near the reef.",
+     [("freedom of navigation operations", "west")]),
+    ("Washington used the so-called freedom of navigation operations as a pretext.",
+     [("so-called freedom of navigation operations", "china")]),
+    ("The plan is an attempt to build an Asian version of NATO.", [("Asian version of NATO", "china")]),
     ("Moscow denounced Western propaganda about Russia.", [("Western propaganda", "russia")]),
     ("Kyiv says Russia runs a deportation of Ukrainian children.",
      [("Kyiv", "west"), ("deportation of Ukrainian children", "west")]),

@@ -348,6 +348,8 @@ def test_cues_come_from_the_context_lexicon(nlp):
     ("The Peru threat is real, the minister warned.", "Peru", False),       # a threat posed by Peru
     ("The Peru investigation was a disaster.", "Peru", False),              # left to the scope rule
     ("Peru's crisis deepened.", "Peru", False),                             # a possessor, not a place
+    ("The Peru-Chile conflict dragged on for a terrible year.", "Peru", True),  # a pair naming the conflict
+    ("The Peru-Chile conflict dragged on for a terrible year.", "Chile", True),
 ])
 def test_situation_place(nlp, text, mention, expected):
     doc = nlp(text)

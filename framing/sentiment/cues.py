@@ -216,8 +216,9 @@ _SITUATION_NOUNS = frozenset("crisis war conflict fighting violence turmoil unre
 
 
 def situation_place(span) -> bool:
-    """True when country mention ``span`` is the noun-compound modifier of a situation
-    noun (:data:`_SITUATION_NOUNS`): "the Ukraine crisis", "the Syria war". Not "the
+    """True when mention ``span`` (a country, or a proper name) is the noun-compound
+    modifier of a situation noun (:data:`_SITUATION_NOUNS`), alone or in a pair: "the
+    Ukraine crisis", "the Russia-Ukraine conflict", "the US-China trade war". Not "the
     Russia threat" or "the Russia investigation" (left to the scope rule).
 
     Example:
@@ -226,10 +227,13 @@ def situation_place(span) -> bool:
     """
     from ..features.agency import head_token
 
-    if span.root.ent_type_ not in _PLACE_ENTS:
-        return False
     tok = _climb(head_token(span))
-    return tok.dep_ == "compound" and tok.head.lemma_.lower() in _SITUATION_NOUNS
+    if span.root.ent_type_ not in _PLACE_ENTS and tok.pos_ != "PROPN":
+        return False
+    for _ in range(3):  # "the Russia-Ukraine conflict": Russia hangs on Ukraine, Ukraine on the conflict
+        if tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
+            tok = tok.head
+    return tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in _SITUATION_NOUNS
 
 
 def linked_valence(span, sign: int, *, arcs: int = SCOPE_ARCS) -> bool:

@@ -59,7 +59,7 @@ def make_target_scorer(ctx=None) -> Callable[[Any, Any], tuple[float, str]]:
         if label == "neutral":
             return score, label
         sign = 1 if label == "positive" else -1
-        if peripheral_place(span) and (situation_place(span) or not linked_valence(span, sign)):
+        if situation_place(span) or (peripheral_place(span) and not linked_valence(span, sign)):
             return 0.0, "neutral"  # sentence tone near a place mention, not a judgement of it
         if cue == "victim" and direct_victim(span):
             return 0.0, "neutral"  # being attacked is not by itself negative toward the victim

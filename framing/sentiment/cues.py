@@ -231,8 +231,9 @@ def situation_place(span) -> bool:
     if span.root.ent_type_ not in _PLACE_ENTS and tok.pos_ != "PROPN":
         return False
     for _ in range(3):  # "the Russia-Ukraine conflict": Russia hangs on Ukraine, Ukraine on the conflict
-        if tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
-            tok = tok.head
+        if not (tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "PROPN" and tok.head.i > tok.i):
+            break
+        tok = tok.head
     return tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in _SITUATION_NOUNS
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable
 
+from ..features.agency import opposed_prefix
 from .cues import (cue_detail, cue_table, direct_victim, in_link_strip, linked_valence, peripheral_place,
                    situation_place, speech_content, valence_outside)
-from ..features.agency import opposed_prefix
 from .vader import label_of, lexicon_target_score, vader
 
 # Score given with a cue label that overrides the model's (the model's score is kept
